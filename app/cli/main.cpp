@@ -1,0 +1,44 @@
+// edgefuse-cli: the headless front end. Parsing and wiring only; the work is
+// done by core/. Exit codes are documented in docs/cli.md.
+
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "Commands.h"
+#include "core/base/Version.h"
+#include "core/fusion/Engine.h"
+
+namespace {
+
+void printUsage() {
+  std::cout << "Usage: edgefuse-cli COMMAND [options]\n\n"
+               "EdgeFuse "
+            << edgefuse::kVersion
+            << " - multimodal medical image fusion (research use only).\n\n"
+               "Commands:\n"
+               "  fuse      fuse two images and write the result\n"
+               "  eval      fuse every pair of two folders and write a JSON report\n"
+               "  demo      write the built-in head phantom pair and fuse it\n"
+               "\nRun 'edgefuse-cli COMMAND --help' for the options of a command.\n"
+               "  --version  print the version and exit\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    printUsage();
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  if (command == "--version" || command == "version") {
+    std::cout << "edgefuse-cli " << edgefuse::kVersion << " (LibTorch " << edgefuse::libtorchVersion() << ")\n";
+    return 0;
+  }
+  if (command == "fuse") return edgefuse::cli::runFuse(argc, argv);
+  if (command == "eval") return edgefuse::cli::runEval(argc, argv);
+  if (command == "demo") return edgefuse::cli::runDemo(argc, argv);
+  std::cerr << "edgefuse-cli: error: unknown command '" << command << "' (see edgefuse-cli --help)\n";
+  return 2;
+}

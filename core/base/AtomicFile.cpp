@@ -1,0 +1,123 @@
+#include "core/base/AtomicFile.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace edgefuse {
+namespace {
+
+bool isSameOrInside(const fs::path& target, const fs::path& protectedPath) {
+  std::error_code ec;
+  if (!fs::exists(protectedPath, ec)) return false;
+  if (fs::exists(target, ec) && fs::equivalent(target, protectedPath, ec)) return true;
+  if (fs::is_directory(protectedPath, ec)) {
+    // A file inside a source folder (a DICOM series folder) is refused too.
+    const fs::path parent = fs::weakly_canonical(target, ec).parent_path();
+    const fs::path folder = fs::weakly_canonical(protectedPath, ec);
+    for (fs::path p = parent; !p.empty(); p = p.parent_path()) {
+      if (p == folder) return true;
+      if (p == p.root_path()) break;
+    }
+  }
+  return false;
+}
+
+std::string temporaryNameFor(const fs::path& target) {
+  static std::atomic<unsigned> counter{0};
+  const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+  std::ostringstream name;
+  name << '.' << target.stem().string() << ".tmp-" << ::getpid() << '-' << stamp << '-' << counter++
+       << target.extension().string();
+  return (target.parent_path() / name.str()).string();
+}
+
+// fsync so that a crash after the rename cannot leave an empty file behind.
+void syncFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+Expected<void> checkOutputPath(const std::string& path, const OutputPolicy& policy) {
+  if (path.empty()) return fail(ErrorCode::InvalidArgument, "empty output path");
+  const fs::path target(path);
+  for (const auto& source : policy.protectedPaths) {
+    if (!source.empty() && isSameOrInside(target, fs::path(source))) {
+      return fail(ErrorCode::WouldOverwriteSource, "refusing to write an output over or into a source: " + source,
+                  path);
+    }
+  }
+  std::error_code ec;
+  if (fs::is_directory(target, ec)) {
+    return fail(ErrorCode::WriteFailed, "output path is a directory", path);
+  }
+  if (!policy.overwrite && fs::exists(target, ec)) {
+    return fail(ErrorCode::OutputExists, "output exists and overwriting is off", path);
+  }
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (!fs::is_directory(parent, ec)) {
+    return fail(ErrorCode::WriteFailed, "output folder does not exist", parent.string());
+  }
+  return {};
+}
+
+Expected<void> writeAtomically(const std::string& path, const OutputPolicy& policy,
+                               const std::function<Expected<void>(const std::string& tmpPath)>& writer) {
+  if (auto ok = checkOutputPath(path, policy); !ok) return ok;
+  const fs::path target(path);
+  const std::string tmp = temporaryNameFor(target.has_parent_path() ? target : fs::path(".") / target);
+  auto written = writer(tmp);
+  std::error_code ec;
+  if (!written) {
+    fs::remove(tmp, ec);
+    return written;
+  }
+  if (!fs::exists(tmp, ec)) {
+    return fail(ErrorCode::WriteFailed, "the writer produced no file", path);
+  }
+  syncFile(tmp);
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return fail(ErrorCode::WriteFailed, "could not move the finished file into place: " + ec.message(), path);
+  }
+  return {};
+}
+
+Expected<void> writeFileAtomically(const std::string& path, std::string_view bytes, const OutputPolicy& policy) {
+  return writeAtomically(path, policy, [&](const std::string& tmp) -> Expected<void> {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return fail(ErrorCode::WriteFailed, std::string("cannot create file: ") + std::strerror(errno), path);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) return fail(ErrorCode::WriteFailed, "write failed (disk full?)", path);
+    return {};
+  });
+}
+
+Expected<std::string> readFile(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return fail(ErrorCode::FileNotFound, "file not found", path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorCode::ReadFailed, "cannot open file", path);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return fail(ErrorCode::ReadFailed, "read error", path);
+  return buffer.str();
+}
+
+}  // namespace edgefuse

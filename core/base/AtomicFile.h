@@ -1,0 +1,37 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/Error.h"
+
+namespace edgefuse {
+
+/// Rules for an output path. Every writer in EdgeFuse goes through these.
+struct OutputPolicy {
+  /// Overwrite an existing file at the target path (never a protected one).
+  bool overwrite = true;
+  /// Input files and folders that must never be written to (the sources).
+  std::vector<std::string> protectedPaths;
+};
+
+/// Refuses an output that is (or lies inside) a protected source path, or an
+/// existing file when `policy.overwrite` is false. Thread-safe.
+Expected<void> checkOutputPath(const std::string& path, const OutputPolicy& policy);
+
+/// Writes a file atomically: `writer` fills a temporary file in the target's
+/// folder (same extension, so format-by-extension libraries work), which is
+/// flushed and renamed over `path` only when `writer` succeeded. On failure
+/// the temporary is removed and nothing at `path` changes. Thread-safe.
+Expected<void> writeAtomically(const std::string& path, const OutputPolicy& policy,
+                               const std::function<Expected<void>(const std::string& tmpPath)>& writer);
+
+/// Atomic write of a byte buffer (see writeAtomically).
+Expected<void> writeFileAtomically(const std::string& path, std::string_view bytes, const OutputPolicy& policy = {});
+
+/// Reads a whole file into a string.
+Expected<std::string> readFile(const std::string& path);
+
+}  // namespace edgefuse

@@ -1,0 +1,126 @@
+#include "core/pipeline/Evaluation.h"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/io/ImageReader.h"
+#include "core/pipeline/Export.h"
+#include "core/pipeline/PairFinder.h"
+
+namespace fs = std::filesystem;
+
+namespace edgefuse {
+namespace {
+
+nlohmann::json metricsJson(const MetricValues& values) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [key, value] : values) out[key] = value;
+  return out;
+}
+
+}  // namespace
+
+std::string EvaluationReport::toJson() const {
+  nlohmann::json j;
+  j["device"] = device;
+  j["model"] = model;
+  j["model_sha256"] = modelSha256;
+  j["method"] = method;
+  j["strategy"] = strategy;
+  j["bn_mode"] = bnMode;
+  j["normalization"] = normalization;
+  j["pairs"] = nlohmann::json::array();
+  for (const auto& p : pairs) {
+    nlohmann::json pj;
+    pj["name"] = p.name;
+    pj["ms"] = p.ms;
+    pj["metrics"] = metricsJson(p.metrics);
+    if (p.weightA) pj["weights"] = {{"a", *p.weightA}, {"b", *p.weightB}};
+    if (!p.notes.empty()) pj["notes"] = p.notes;
+    j["pairs"].push_back(pj);
+  }
+  j["mean"] = metricsJson(mean);
+  j["ms_per_pair_mean"] = msPerPairMean;
+  j["pair_count"] = pairs.size();
+  j["unmatched"] = unmatched;
+  return j.dump(2) + "\n";
+}
+
+Expected<EvaluationReport> runEvaluation(Engine& engine, const EvaluationConfig& config,
+                                         const std::function<void(const std::string&)>& progress,
+                                         const std::atomic<bool>* cancel) {
+  auto match = matchPairsByName(config.folderA, config.folderB);
+  if (!match) return tl::unexpected(match.error());
+  std::error_code ec;
+  if (!config.outDir.empty() && !fs::is_directory(config.outDir, ec)) {
+    fs::create_directories(config.outDir, ec);
+    if (ec) return fail(ErrorCode::WriteFailed, "cannot create the output folder: " + ec.message(), config.outDir);
+  }
+  EvaluationReport report;
+  for (const auto& n : match->onlyInA) report.unmatched.push_back("A/" + n);
+  for (const auto& n : match->onlyInB) report.unmatched.push_back("B/" + n);
+  std::map<std::string, std::pair<double, int>> sums;
+  double totalMs = 0.0;
+  const std::size_t count = match->pairs.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    if (cancel && cancel->load()) return fail(ErrorCode::Cancelled, "evaluation cancelled");
+    const ImagePairPaths& pair = match->pairs[i];
+    auto a = readImage(pair.pathA);
+    if (!a) return tl::unexpected(a.error());
+    auto b = readImage(pair.pathB);
+    if (!b) return tl::unexpected(b.error());
+    auto result = engine.fuse(*a, *b, config.options, {}, cancel);
+    if (!result) {
+      Error e = result.error();
+      e.context = pair.name + (e.context.empty() ? "" : ": " + e.context);
+      return tl::unexpected(e);
+    }
+    if (i == 0) {
+      report.device = result->device;
+      report.model = result->model;
+      report.modelSha256 = result->modelSha256;
+      report.method = result->method;
+      report.strategy = result->strategy;
+      report.bnMode = result->bnMode;
+      report.normalization = result->normalization;
+    }
+    PairEvaluation pe;
+    pe.name = pair.name;
+    pe.ms = result->totalMs;
+    pe.weightA = result->weightA;
+    pe.weightB = result->weightB;
+    pe.notes = result->notes;
+    if (config.metrics) {
+      auto values = config.metrics(*result);
+      if (!values) {
+        Error e = values.error();
+        e.context = pair.name;
+        return tl::unexpected(e);
+      }
+      pe.metrics = std::move(*values);
+      for (const auto& [key, value] : pe.metrics) {
+        sums[key].first += value;
+        sums[key].second += 1;
+      }
+    }
+    if (!config.outDir.empty()) {
+      const std::string out = (fs::path(config.outDir) / (fs::path(pair.name).stem().string() + ".png")).string();
+      if (auto written = exportFusedPng(*result, out, {pair.pathA, pair.pathB}, config.policy); !written) {
+        return tl::unexpected(written.error());
+      }
+    }
+    totalMs += pe.ms;
+    if (progress) {
+      std::ostringstream line;
+      line << "[" << (i + 1) << "/" << count << "] " << pair.name << " " << static_cast<long>(pe.ms + 0.5) << " ms";
+      progress(line.str());
+    }
+    report.pairs.push_back(std::move(pe));
+  }
+  for (const auto& [key, sum] : sums) report.mean[key] = sum.first / sum.second;
+  report.msPerPairMean = totalMs / static_cast<double>(count);
+  return report;
+}
+
+}  // namespace edgefuse

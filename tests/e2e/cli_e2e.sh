@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# End-to-end test of edgefuse-cli: the real executable on real files.
+# Usage: cli_e2e.sh EDGEFUSE_CLI SOURCE_DIR
+set -u
+CLI="$1"
+SRC="$2"
+SHARED="${EDGEFUSE_SHARED_DIR:-$SRC/../shared}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+failures=0
+
+check() {  # check DESCRIPTION EXPECTED_EXIT COMMAND...
+  local description="$1" expected="$2"
+  shift 2
+  "$@" >"$WORK/stdout" 2>"$WORK/stderr"
+  local rc=$?
+  if [ "$rc" -ne "$expected" ]; then
+    echo "FAIL: $description: exit $rc, expected $expected"
+    sed 's/^/  stderr: /' "$WORK/stderr" | head -5
+    failures=$((failures + 1))
+  else
+    echo "ok: $description"
+  fi
+}
+
+expect_file() {
+  if [ ! -s "$1" ]; then
+    echo "FAIL: expected file $1"
+    failures=$((failures + 1))
+  fi
+}
+
+check "--version" 0 "$CLI" --version
+grep -q "edgefuse-cli" "$WORK/stdout" || { echo "FAIL: --version output"; failures=$((failures + 1)); }
+check "no arguments is a usage error" 2 "$CLI"
+check "unknown command" 2 "$CLI" frobnicate
+check "fuse --help" 0 "$CLI" fuse --help
+grep -q -- "--strategy" "$WORK/stdout" || { echo "FAIL: fuse --help lacks --strategy"; failures=$((failures + 1)); }
+
+# The built-in phantom needs nothing but EdgeFuse; the classical method needs no model.
+check "demo with the Laplacian method" 0 "$CLI" demo --out-dir "$WORK/demo" --size 96 --method laplacian
+expect_file "$WORK/demo/phantom_mri.png"
+expect_file "$WORK/demo/phantom_ct.png"
+expect_file "$WORK/demo/phantom_fused.png"
+
+A="$WORK/demo/phantom_mri.png"
+B="$WORK/demo/phantom_ct.png"
+check "fuse average --json" 0 "$CLI" fuse --a "$A" --b "$B" --out "$WORK/avg.png" --method average --json
+expect_file "$WORK/avg.png"
+grep -q '"method": "average"' "$WORK/stdout" || { echo "FAIL: JSON lacks the method"; failures=$((failures + 1)); }
+
+# Bad input: one clear line on stderr, the documented exit code, nothing written.
+check "missing input file" 3 "$CLI" fuse --a "$WORK/nope.png" --b "$B" --out "$WORK/x.png" --method average
+[ ! -e "$WORK/x.png" ] || { echo "FAIL: output written despite the error"; failures=$((failures + 1)); }
+check "unreadable image" 4 bash -c "echo 'not an image' > '$WORK/bad.png' && '$CLI' fuse --a '$WORK/bad.png' --b '$B' --out '$WORK/x.png' --method average"
+check "output over a source" 7 "$CLI" fuse --a "$A" --b "$B" --out "$A" --method average
+check "unknown strategy" 2 "$CLI" fuse --a "$A" --b "$B" --out "$WORK/x.png" --strategy nope
+check "unknown option" 2 "$CLI" fuse --a "$A" --b "$B" --out "$WORK/x.png" --frobnicate
+check "missing output folder" 7 "$CLI" fuse --a "$A" --b "$B" --out "$WORK/no/such/dir/x.png" --method average
+check "--json error carries the code" 3 "$CLI" fuse --a "$WORK/nope.png" --b "$B" --out "$WORK/x.png" --method average --json
+grep -q '"code": "file_not_found"' "$WORK/stdout" || { echo "FAIL: JSON error lacks the code"; failures=$((failures + 1)); }
+
+"$CLI" demo --out-dir "$WORK/small" --size 64 --method average >/dev/null 2>&1
+check "size mismatch" 6 "$CLI" fuse --a "$A" --b "$WORK/small/phantom_ct.png" --out "$WORK/x.png" --method average
+
+# eval over two folders, with one unmatched file.
+mkdir -p "$WORK/evalA" "$WORK/evalB"
+cp "$A" "$WORK/evalA/p1.png"; cp "$B" "$WORK/evalB/p1.png"
+cp "$A" "$WORK/evalA/p2.png"; cp "$B" "$WORK/evalB/p2.png"
+cp "$A" "$WORK/evalA/only.png"
+check "eval" 0 "$CLI" eval --a "$WORK/evalA" --b "$WORK/evalB" --method laplacian --json "$WORK/report.json" --out-dir "$WORK/evalOut"
+grep -q '"ms_per_pair_mean"' "$WORK/report.json" || { echo "FAIL: report lacks ms_per_pair_mean"; failures=$((failures + 1)); }
+grep -q '"pair_count": 2' "$WORK/report.json" || { echo "FAIL: report pair count"; failures=$((failures + 1)); }
+expect_file "$WORK/evalOut/p1.png"
+mkdir -p "$WORK/empty"
+check "eval with no pairs" 6 "$CLI" eval --a "$WORK/empty" --b "$WORK/evalB" --method average --json "$WORK/r2.json"
+
+# With the shared data: the authors' DILRAN weights import by path and fuse a real pair.
+if [ -d "$SHARED/weights" ] && [ -d "$SHARED/data/aanlib" ]; then
+  check "fuse an AANLIB pair with the published DILRAN weights" 0 "$CLI" fuse \
+    --a "$SHARED/data/aanlib/CT-MRI/MRI/2004.png" --b "$SHARED/data/aanlib/CT-MRI/CT/2004.png" \
+    --model "$SHARED/weights/dilran_last.cpu.pt" --out "$WORK/dilran.png" --json
+  grep -q '"dilran_last.cpu"' "$WORK/stdout" || { echo "FAIL: model name in JSON"; failures=$((failures + 1)); }
+  check "colour SPECT pair gives an RGB result" 0 "$CLI" fuse \
+    --a "$SHARED/data/aanlib/SPECT-MRI/MRI/3010.png" --b "$SHARED/data/aanlib/SPECT-MRI/SPECT/3010.png" \
+    --model "$SHARED/weights/dilran_last.cpu.pt" --out "$WORK/spect.png" --json
+  grep -q '"colour": true' "$WORK/stdout" || { echo "FAIL: SPECT result not colour"; failures=$((failures + 1)); }
+  check "CUDA-tagged weights give a clear error" 8 "$CLI" fuse --a "$A" --b "$B" --out "$WORK/x.png" \
+    --model "$SHARED/weights/dilran_last.pt"
+  grep -q "CUDA" "$WORK/stderr" || { echo "FAIL: CUDA error message"; failures=$((failures + 1)); }
+else
+  echo "note: ../shared absent: skipping the real-data checks"
+fi
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures check(s) failed"
+  exit 1
+fi
+echo "all checks passed"

@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/base/AtomicFile.h"
+
+namespace fs = std::filesystem;
+using namespace edgefuse;
+
+namespace {
+
+class AtomicFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_dir = fs::temp_directory_path() / ("edgefuse-atomic-" + std::to_string(::getpid()) + "-" +
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(m_dir);
+  }
+  void TearDown() override { fs::remove_all(m_dir); }
+  fs::path m_dir;
+};
+
+std::size_t filesIn(const fs::path& dir) {
+  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+
+}  // namespace
+
+TEST_F(AtomicFileTest, WritesAndReadsBack) {
+  const auto path = (m_dir / "out.txt").string();
+  ASSERT_TRUE(writeFileAtomically(path, "hello"));
+  auto text = readFile(path);
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text, "hello");
+  EXPECT_EQ(filesIn(m_dir), 1u) << "no temporary file may be left behind";
+}
+
+TEST_F(AtomicFileTest, FailedWriterLeavesTargetUntouched) {
+  const auto path = (m_dir / "keep.txt").string();
+  ASSERT_TRUE(writeFileAtomically(path, "original"));
+  auto result = writeAtomically(path, {}, [](const std::string& tmp) -> Expected<void> {
+    std::ofstream(tmp) << "partial";
+    return fail(ErrorCode::WriteFailed, "simulated failure half-way");
+  });
+  ASSERT_FALSE(result);
+  EXPECT_EQ(*readFile(path), "original");
+  EXPECT_EQ(filesIn(m_dir), 1u);
+}
+
+TEST_F(AtomicFileTest, RefusesToOverwriteASource) {
+  const auto source = (m_dir / "source.png").string();
+  ASSERT_TRUE(writeFileAtomically(source, "pixels"));
+  OutputPolicy policy;
+  policy.protectedPaths = {source};
+  auto result = writeFileAtomically(source, "fused", policy);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::WouldOverwriteSource);
+  EXPECT_EQ(*readFile(source), "pixels");
+}
+
+TEST_F(AtomicFileTest, RefusesToWriteIntoASourceFolder) {
+  fs::create_directories(m_dir / "series");
+  OutputPolicy policy;
+  policy.protectedPaths = {(m_dir / "series").string()};
+  auto result = writeFileAtomically((m_dir / "series" / "fused.dcm").string(), "x", policy);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::WouldOverwriteSource);
+  EXPECT_FALSE(fs::exists(m_dir / "series" / "fused.dcm"));
+}
+
+TEST_F(AtomicFileTest, RespectsNoOverwrite) {
+  const auto path = (m_dir / "exists.txt").string();
+  ASSERT_TRUE(writeFileAtomically(path, "1"));
+  OutputPolicy policy;
+  policy.overwrite = false;
+  auto result = writeFileAtomically(path, "2", policy);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::OutputExists);
+  EXPECT_EQ(*readFile(path), "1");
+}
+
+TEST_F(AtomicFileTest, ReportsAMissingFolder) {
+  auto result = writeFileAtomically((m_dir / "missing" / "x.txt").string(), "x");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::WriteFailed);
+}
+
+TEST_F(AtomicFileTest, ReadFileReportsMissingFile) {
+  auto text = readFile((m_dir / "nope").string());
+  ASSERT_FALSE(text);
+  EXPECT_EQ(text.error().code, ErrorCode::FileNotFound);
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# EdgeFuse set-up on Debian 12: installs the packages, builds, and then
+#   demo  - starts the built-in demo
+#   test  - runs the format check and the whole test suite (what CI runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-demo}"
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config clang-format
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev qt6-translations-l10n
+  libqcustomplot-dev libtorch-dev libopenblas0 libopencv-dev libdcmtk-dev dcmtk dicom3tools
+  libgtest-dev libgmock-dev libbenchmark-dev libexpected-dev nlohmann-json3-dev zlib1g-dev
+  xvfb xauth xfonts-base fonts-dejavu-core appstream dpkg-dev file
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+case "$mode" in
+  demo)
+    cmake --preset release
+    cmake --build --preset release
+    exec ./build/release/app/cli/edgefuse-cli demo --out-dir edgefuse-demo
+    ;;
+  test)
+    ./tools/check-format.sh
+    cmake --preset ci
+    cmake --build --preset ci
+    export QT_QPA_PLATFORM=offscreen
+    ctest --preset ci
+    ;;
+  *)
+    echo "usage: $0 demo|test" >&2
+    exit 2
+    ;;
+esac
