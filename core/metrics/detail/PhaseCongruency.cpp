@@ -44,7 +44,7 @@ double frequencyOf(int u, int n) {
   return (u <= (n - 1) / 2 ? u : u - n) / static_cast<double>(n - 1);
 }
 
-std::unique_ptr<FilterBank> buildBank(int width, int height) {
+std::unique_ptr<FilterBank> buildBank(int width, int height, bool useFft) {
   auto bank = std::make_unique<FilterBank>();
   bank->width = width;
   bank->height = height;
@@ -112,7 +112,7 @@ std::unique_ptr<FilterBank> buildBank(int width, int height) {
     bank->sumAn2[o] = an2;
     bank->sumAiAj[o] = aiaj;
   }
-  if (Fft2d::supports(width, height)) {
+  if (useFft) {
     bank->fft = std::make_unique<Fft2d>(width, height);
     const double inverseN = 1.0 / static_cast<double>(n);
     for (int o = 0; o < kPcOrientations; ++o) {
@@ -132,16 +132,16 @@ std::unique_ptr<FilterBank> buildBank(int width, int height) {
   return bank;
 }
 
-const FilterBank& bankFor(int width, int height) {
+const FilterBank& bankFor(int width, int height, bool useFft) {
   // A small cache: metrics are usually computed for one image size.
   static std::mutex mutex;
   static std::vector<std::unique_ptr<FilterBank>> banks;
   std::lock_guard<std::mutex> lock(mutex);
   for (const auto& b : banks) {
-    if (b->width == width && b->height == height) return *b;
+    if (b->width == width && b->height == height && (b->fft != nullptr) == useFft) return *b;
   }
   if (banks.size() >= 4) banks.erase(banks.begin());
-  banks.push_back(buildBank(width, height));
+  banks.push_back(buildBank(width, height, useFft));
   return *banks.back();
 }
 
@@ -213,19 +213,25 @@ void orientationResponses(const FilterBank& bank, int o, const cv::Mat& spectrum
 
 }  // namespace
 
-Plane phaseCongruency(const Plane& image255) {
+Plane phaseCongruency(const Plane& image255, PcPath path) {
   const int width = image255.width, height = image255.height;
   Plane pc(width, height, 0.0);
   const auto [lo, hi] = std::minmax_element(image255.v.begin(), image255.v.end());
   if (*lo == *hi) return pc;  // no structure; avoids dividing rounding noise by rounding noise
-  const FilterBank& bank = bankFor(width, height);
+  const FilterBank& bank = bankFor(width, height, path == PcPath::Auto && Fft2d::supports(width, height));
   thread_local Workspace w;
   w.resize(image255.size());
   const std::size_t n = w.n;
 
   cv::Mat spectrum64;
   if (bank.fft) {
-    for (std::size_t i = 0; i < n; ++i) w.image[i] = static_cast<float>(image255.v[i]);
+    // The filters are 0 at DC, so the mean changes no response; removing it
+    // keeps the float FFT's rounding relative to the image's contrast rather
+    // than to its brightness.
+    double mean = 0.0;
+    for (double v : image255.v) mean += v;
+    mean /= static_cast<double>(n);
+    for (std::size_t i = 0; i < n; ++i) w.image[i] = static_cast<float>(image255.v[i] - mean);
     // productRe/productIm serve as the forward transform's scratch space.
     bank.fft->forward(w.image.data(), w.spectrumRe.data(), w.spectrumIm.data(), w.productRe.data(), w.productIm.data());
   } else {
