@@ -32,7 +32,7 @@ constexpr int kBins = 9;  // a 3×3 window
 // The per-window work runs on chunks of windows stored as structures of
 // arrays with fixed strides, so that the compiler vectorises it (and builds
 // an AVX variant picked at run time on x86-64); the merge of the pair step is
-// data-dependent and stays scalar, but its logarithms are batched again.
+// data-dependent and stays scalar.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
 #define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx", "default")))
 #else
@@ -134,21 +134,13 @@ struct StepCounts {
 };
 constexpr StepCounts kStepCounts;
 
-/// The joint-pdf cells of a chunk's pairs whose terms need a logarithm.
-struct CellBatch {
-  int count = 0;
-  double value[2 * kBins * kChunk];        // J = weight·u + k·p·q
-  double productTerm[2 * kBins * kChunk];  // −k·p·q·log2|k·p·q|, from the pdfs' logs
-  int owner[2 * kBins * kChunk];           // pair index
-};
-
-/// The scalar part of one pair (F window a of chunk f, source window b of
-/// chunk s, neither constant, not identical): Pearson correlation c of the
-/// pdfs, the merge of their cdf steps into the staircase cells of the
-/// Fréchet bound picked by the sign of c, the bound weight, and the closed
-/// form of the product part. Returns false when φ = 0 (J = p·q, MI = 0);
-/// otherwise sets `joint` and appends the staircase cells to `batch`.
-bool pairSetup(const PdfChunk& f, int a, const PdfChunk& s, int b, int owner, double& joint, CellBatch& batch) {
+/// The joint entropy of one window pair (F window a of chunk f, source
+/// window b of chunk s, neither constant, not identical): Pearson
+/// correlation c of the pdfs, the merge of their cdf steps into the
+/// staircase cells of the Fréchet bound picked by the sign of c, the bound
+/// weight, the closed form of the product part and the staircase cells.
+/// Returns false when φ = 0 (J = p·q, MI = 0); otherwise sets `joint`.
+bool pairFmiJoint(const PdfChunk& f, int a, const PdfChunk& s, int b, double& joint) {
   double cross = 0.0;
   for (int k = 0; k < kBins; ++k) cross += s.deviation[k][b] * f.deviation[k][a];
   const double c = cross == 0.0 ? 0.0 : cross / std::sqrt(s.sumSquaredDeviation[b] * f.sumSquaredDeviation[a]);
@@ -202,27 +194,16 @@ bool pairSetup(const PdfChunk& f, int a, const PdfChunk& s, int b, int owner, do
     log2AbsK = fastLog2(std::abs(k));
     joint = -k * log2AbsK * f.pdfSum[a] * s.pdfSum[b] + k * (s.pdfSum[b] * f.entropy[a] + f.pdfSum[a] * s.entropy[b]);
   }
-  int at = batch.count;
   for (int e = 0; e < cells; ++e) {
     const int ci = cellI[e], cj = cellJ[e];
     const double product = k * f.pdf[ci][a] * s.pdf[cj][b];
-    batch.value[at] = weight * cellMass[e] + product;
-    batch.productTerm[at] = product == 0.0 ? 0.0 : -product * (log2AbsK + f.log2Pdf[ci][a] + s.log2Pdf[cj][b]);
-    batch.owner[at] = owner;
-    ++at;
+    const double productTerm = product == 0.0 ? 0.0 : -product * (log2AbsK + f.log2Pdf[ci][a] + s.log2Pdf[cj][b]);
+    // −J·log2|J|: the real part of MATLAB's complex log for negative J, as fmi.m sums it.
+    const double value = weight * cellMass[e] + product;
+    const double term = value == 0.0 ? 0.0 : -value * fastLog2(std::abs(value));
+    joint += term - productTerm;
   }
-  batch.count = at;
   return true;
-}
-
-/// −J·log2|J| for every batched cell (0 for J = 0): the real part of
-/// MATLAB's complex log for negative J, as fmi.m sums it.
-EDGEFUSE_VECTOR_CLONES void cellTerms(const double* value, double* term, int count) {
-  for (int e = 0; e < count; ++e) {
-    const double a = std::abs(value[e]);
-    const double l = log2Vectorisable(a > 1e-300 ? a : 1.0);
-    term[e] = a > 1e-300 ? -value[e] * l : 0.0;
-  }
 }
 
 /// Per position of a feature map: the minimum and maximum of its 3×3 window
@@ -344,10 +325,7 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
   // Large: on the heap, reused for every chunk.
   auto fusedChunk = std::make_unique<PdfChunk>();
   auto sourceChunk = std::make_unique<PdfChunk>();
-  auto batch = std::make_unique<CellBatch>();
-  std::vector<double> terms(2 * kBins * kChunk);
   int fusedIndex[kChunk], pairF[kChunk];
-  double joint[kChunk];
   for (int y = 0; y < oh; ++y) {
     const std::size_t rowAt = static_cast<std::size_t>(y) * ow;
     for (int x0 = 0; x0 < ow; x0 += kChunk) {
@@ -387,15 +365,11 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
           ++sc.count;
         }
         describeChunk(&sources[s]->v[static_cast<std::size_t>(y) * stride], stride, sc);
-        batch->count = 0;
-        bool pending[kChunk];
-        for (int i = 0; i < sc.count; ++i) pending[i] = pairSetup(fc, pairF[i], sc, i, i, joint[i], *batch);
-        cellTerms(batch->value, terms.data(), batch->count);
-        for (int e = 0; e < batch->count; ++e) joint[batch->owner[e]] += terms[e] - batch->productTerm[e];
         for (int i = 0; i < sc.count; ++i) {
-          if (!pending[i]) continue;  // φ = 0: MI = 0
           const int a = pairF[i];
-          const double mi = sc.entropy[i] + fc.entropy[a] - joint[i];
+          double joint = 0.0;
+          if (!pairFmiJoint(fc, a, sc, i, joint)) continue;  // φ = 0: MI = 0
+          const double mi = sc.entropy[i] + fc.entropy[a] - joint;
           if (mi != 0.0) sums[s] += 2.0 * mi / (sc.entropy[i] + fc.entropy[a]);
         }
       }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 
@@ -145,15 +147,99 @@ const FilterBank& bankFor(int width, int height, bool useFft) {
   return *banks.back();
 }
 
-/// MATLAB's median (mean of the two middle values for an even count); reorders `values`.
-double median(std::vector<float>& values) {
+/// The value of rank `k` (0-based) among non-negative floats: a histogram of
+/// the top bits of their bit patterns (which order non-negative floats like
+/// their values) finds the bucket, nth_element finishes inside it.
+float selectRank(const std::vector<float>& values, std::size_t k, std::vector<float>& bucket) {
+  constexpr int kShift = 20;  // 4096 buckets over the 32-bit patterns
+  std::vector<std::uint32_t> counts(std::size_t{1} << (32 - kShift), 0u);
+  for (float v : values) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    ++counts[bits >> kShift];
+  }
+  std::size_t below = 0, b = 0;
+  while (below + counts[b] <= k) below += counts[b++];
+  bucket.clear();
+  for (float v : values) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    if ((bits >> kShift) == b) bucket.push_back(v);
+  }
+  const std::size_t inBucket = k - below;
+  std::nth_element(bucket.begin(), bucket.begin() + static_cast<std::ptrdiff_t>(inBucket), bucket.end());
+  return bucket[inBucket];
+}
+
+/// MATLAB's median (mean of the two middle values for an even count) of
+/// non-negative floats.
+double median(const std::vector<float>& values, std::vector<float>& bucket) {
   const std::size_t n = values.size();
-  const std::size_t mid = n / 2;
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
-  const double upper = values[mid];
+  const double upper = selectRank(values, n / 2, bucket);
   if (n % 2 == 1) return upper;
-  const double lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid));
-  return 0.5 * (lower + upper);
+  return 0.5 * (static_cast<double>(selectRank(values, n / 2 - 1, bucket)) + upper);
+}
+
+// The per-pixel loops are also compiled for AVX and picked at run time on
+// CPUs that have it (GCC/Clang function multi-versioning on x86-64); the
+// arithmetic is the same IEEE float arithmetic either way.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
+#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx", "default")))
+#else
+#define EDGEFUSE_VECTOR_CLONES
+#endif
+
+EDGEFUSE_VECTOR_CLONES void multiplySpectrum(const float* __restrict xr, const float* __restrict xi,
+                                             const float* __restrict filter, float* __restrict pr, float* __restrict pi,
+                                             std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    pr[i] = xr[i] * filter[i];
+    pi[i] = xi[i] * filter[i];
+  }
+}
+
+/// Sums over the scales of one orientation: ΣE, ΣO, Σ|EO|, and |EO|² of the
+/// smallest scale (for the noise estimate).
+EDGEFUSE_VECTOR_CLONES void sumScales(const float* __restrict e0, const float* __restrict o0,
+                                      const float* __restrict e1, const float* __restrict o1,
+                                      const float* __restrict e2, const float* __restrict o2,
+                                      const float* __restrict e3, const float* __restrict o3, float* __restrict sumE,
+                                      float* __restrict sumO, float* __restrict sumAn, float* __restrict squared,
+                                      std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    squared[i] = e0[i] * e0[i] + o0[i] * o0[i];
+    sumE[i] = e0[i] + e1[i] + e2[i] + e3[i];
+    sumO[i] = o0[i] + o1[i] + o2[i] + o3[i];
+    sumAn[i] = std::sqrt(squared[i]) + std::sqrt(e1[i] * e1[i] + o1[i] * o1[i]) +
+               std::sqrt(e2[i] * e2[i] + o2[i] * o2[i]) + std::sqrt(e3[i] * e3[i] + o3[i] * o3[i]);
+  }
+}
+
+/// Energy = Σ_s (E·meanE + O·meanO − |E·meanO − O·meanE|), with (meanE, meanO)
+/// the unit mean response direction, written over sumE.
+EDGEFUSE_VECTOR_CLONES void orientationEnergy(const float* __restrict e0, const float* __restrict o0,
+                                              const float* __restrict e1, const float* __restrict o1,
+                                              const float* __restrict e2, const float* __restrict o2,
+                                              const float* __restrict e3, const float* __restrict o3,
+                                              float* __restrict sumE, const float* __restrict sumO, float epsilon,
+                                              std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const float xEnergy = std::sqrt(sumE[i] * sumE[i] + sumO[i] * sumO[i]) + epsilon;
+    const float meanE = sumE[i] / xEnergy, meanO = sumO[i] / xEnergy;
+    sumE[i] = (e0[i] * meanE + o0[i] * meanO - std::abs(e0[i] * meanO - o0[i] * meanE)) +
+              (e1[i] * meanE + o1[i] * meanO - std::abs(e1[i] * meanO - o1[i] * meanE)) +
+              (e2[i] * meanE + o2[i] * meanO - std::abs(e2[i] * meanO - o2[i] * meanE)) +
+              (e3[i] * meanE + o3[i] * meanO - std::abs(e3[i] * meanO - o3[i] * meanE));
+  }
+}
+
+EDGEFUSE_VECTOR_CLONES void accumulateOrientation(const float* __restrict energy, const float* __restrict sumAn,
+                                                  float threshold, float* __restrict energyAll, float* __restrict anAll,
+                                                  std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    energyAll[i] += std::max(energy[i] - threshold, 0.0f);
+    anAll[i] += sumAn[i];
+  }
 }
 
 /// Per-thread working memory, reused between calls of one size.
@@ -161,7 +247,7 @@ struct Workspace {
   std::size_t n = 0;
   std::vector<float> image, spectrumRe, spectrumIm, productRe, productIm;
   std::vector<float> even[kPcScales], odd[kPcScales];
-  std::vector<float> sumE, sumO, sumAn, squared, energyAll, anAll;
+  std::vector<float> sumE, sumO, sumAn, squared, energyAll, anAll, bucket;
 
   void resize(std::size_t size) {
     if (n == size) return;
@@ -183,15 +269,9 @@ void orientationResponses(const FilterBank& bank, int o, const cv::Mat& spectrum
   const std::size_t n = w.n;
   if (bank.fft) {
     for (int s = 0; s < kPcScales; ++s) {
-      const float* __restrict filter = bank.permuted[o][s].data();
-      const float* __restrict xr = w.spectrumRe.data();
-      const float* __restrict xi = w.spectrumIm.data();
-      float* __restrict pr = w.productRe.data();
-      float* __restrict pi = w.productIm.data();
-      for (std::size_t i = 0; i < n; ++i) {
-        pr[i] = xr[i] * filter[i];
-        pi[i] = xi[i] * filter[i];
-      }
+      float* pr = w.productRe.data();
+      float* pi = w.productIm.data();
+      multiplySpectrum(w.spectrumRe.data(), w.spectrumIm.data(), bank.permuted[o][s].data(), pr, pi, n);
       bank.fft->inverse(pr, pi, w.even[s].data(), w.odd[s].data());
     }
     return;
@@ -242,55 +322,19 @@ Plane phaseCongruency(const Plane& image255, PcPath path) {
   std::fill(w.anAll.begin(), w.anAll.end(), 0.0f);
   for (int o = 0; o < kPcOrientations; ++o) {
     orientationResponses(bank, o, spectrum64, w);
-    float* __restrict sumE = w.sumE.data();
-    float* __restrict sumO = w.sumO.data();
-    float* __restrict sumAn = w.sumAn.data();
-    float* __restrict squared = w.squared.data();
-    {
-      const float* __restrict e0 = w.even[0].data();
-      const float* __restrict o0 = w.odd[0].data();
-      for (std::size_t i = 0; i < n; ++i) {
-        squared[i] = e0[i] * e0[i] + o0[i] * o0[i];
-        sumE[i] = e0[i];
-        sumO[i] = o0[i];
-        sumAn[i] = std::sqrt(squared[i]);
-      }
-    }
-    for (int s = 1; s < kPcScales; ++s) {
-      const float* __restrict e = w.even[s].data();
-      const float* __restrict od = w.odd[s].data();
-      for (std::size_t i = 0; i < n; ++i) {
-        sumE[i] += e[i];
-        sumO[i] += od[i];
-        sumAn[i] += std::sqrt(e[i] * e[i] + od[i] * od[i]);
-      }
-    }
-    // Energy = Σ_s (E·meanE + O·meanO − |E·meanO − O·meanE|), computed into
-    // sumE (no longer needed afterwards), with (meanE, meanO) the unit mean
-    // response direction; the first part sums to |ΣE,ΣO|²/(|ΣE,ΣO| + ε).
-    for (std::size_t i = 0; i < n; ++i) {
-      const float xEnergy = std::sqrt(sumE[i] * sumE[i] + sumO[i] * sumO[i]) + static_cast<float>(kEpsilon);
-      const float meanE = sumE[i] / xEnergy, meanO = sumO[i] / xEnergy;
-      float energy = 0.0f;
-      for (int s = 0; s < kPcScales; ++s) {
-        const float ev = w.even[s][i], ov = w.odd[s][i];
-        energy += ev * meanE + ov * meanO - std::abs(ev * meanO - ov * meanE);
-      }
-      sumE[i] = energy;
-    }
-    const double meanE2n = -median(w.squared) / std::log(0.5);
+    static_assert(kPcScales == 4, "the per-pixel loops below are written for 4 scales");
+    const float *e0 = w.even[0].data(), *e1 = w.even[1].data(), *e2 = w.even[2].data(), *e3 = w.even[3].data();
+    const float *o0 = w.odd[0].data(), *o1 = w.odd[1].data(), *o2 = w.odd[2].data(), *o3 = w.odd[3].data();
+    sumScales(e0, o0, e1, o1, e2, o2, e3, o3, w.sumE.data(), w.sumO.data(), w.sumAn.data(), w.squared.data(), n);
+    orientationEnergy(e0, o0, e1, o1, e2, o2, e3, o3, w.sumE.data(), w.sumO.data(), static_cast<float>(kEpsilon), n);
+    const double meanE2n = -median(w.squared, w.bucket) / std::log(0.5);
     const double noisePower = meanE2n / bank.smallestScaleEnergy[o];
     const double estNoiseEnergy2 = 2.0 * noisePower * bank.sumAn2[o] + 4.0 * noisePower * bank.sumAiAj[o];
     const double tau = std::sqrt(estNoiseEnergy2 / 2.0);
     const double estNoiseEnergy = tau * std::sqrt(kPi / 2.0);
     const double estNoiseEnergySigma = std::sqrt((2.0 - kPi / 2.0) * tau * tau);
     const float threshold = static_cast<float>((estNoiseEnergy + kNoiseK * estNoiseEnergySigma) / 1.7);
-    float* __restrict energyAll = w.energyAll.data();
-    float* __restrict anAll = w.anAll.data();
-    for (std::size_t i = 0; i < n; ++i) {
-      energyAll[i] += std::max(sumE[i] - threshold, 0.0f);
-      anAll[i] += sumAn[i];
-    }
+    accumulateOrientation(w.sumE.data(), w.sumAn.data(), threshold, w.energyAll.data(), w.anAll.data(), n);
   }
   for (std::size_t i = 0; i < n; ++i) {
     pc.v[i] = w.anAll[i] > 0.0f ? static_cast<double>(w.energyAll[i]) / w.anAll[i] : 0.0;
