@@ -6,5 +6,6 @@ namespace edgefuse::cli {
 int runFuse(int argc, char** argv);
 int runEval(int argc, char** argv);
 int runDemo(int argc, char** argv);
+int runMetrics(int argc, char** argv);
 
 }  // namespace edgefuse::cli

@@ -9,6 +9,7 @@
 #include "core/image/Phantom.h"
 #include "core/io/ImageReader.h"
 #include "core/io/PngWriter.h"
+#include "core/metrics/MetricReport.h"
 #include "core/pipeline/Evaluation.h"
 #include "core/pipeline/Export.h"
 
@@ -176,6 +177,12 @@ int runEval(int argc, char** argv) {
       }
     }
   }
+  // Every metric of core/metrics on the normalised inputs and the fused grey/Y image.
+  eval.metrics = [](const FusionResult& r) -> Expected<MetricValues> {
+    auto report = computeMetrics(r.inputA, r.inputB, r.fusedLuma);
+    if (!report) return tl::unexpected(report.error());
+    return report->values;
+  };
   const std::string reportPath = parser.value("json");
   if (auto ok = checkOutputPath(reportPath, eval.policy); !ok) return reportError(ok.error(), false);
   auto engine = Engine::create(*config);

@@ -63,6 +63,31 @@ grep -q '"code": "file_not_found"' "$WORK/stdout" || { echo "FAIL: JSON error la
 "$CLI" demo --out-dir "$WORK/small" --size 64 --method average >/dev/null 2>&1
 check "size mismatch" 6 "$CLI" fuse --a "$A" --b "$WORK/small/phantom_ct.png" --out "$WORK/x.png" --method average
 
+# metrics: every key in "metrics", the reference-based ones per source, documented exit codes.
+check "metrics --help" 0 "$CLI" metrics --help
+grep -q -- "--fused" "$WORK/stdout" || { echo "FAIL: metrics --help lacks --fused"; failures=$((failures + 1)); }
+check "metrics --json" 0 "$CLI" metrics --a "$A" --b "$B" --fused "$WORK/avg.png" --json
+cp "$WORK/stdout" "$WORK/metrics.json"
+for key in psnr ssim ms_ssim mi nmi fmi fmi_gradient fmi_dct fsim cc scd vif vif_sum qabf nabf en en_distinct sd sf ag; do
+  grep -q "\"$key\": " "$WORK/metrics.json" || { echo "FAIL: metrics JSON lacks $key"; failures=$((failures + 1)); }
+done
+for block in '"metrics": {' '"per_source": {' '"a": {' '"b": {' '"conventions": {' '"notes": ['; do
+  grep -qF "$block" "$WORK/metrics.json" || { echo "FAIL: metrics JSON lacks $block"; failures=$((failures + 1)); }
+done
+# psnr appears in metrics, per_source.a, per_source.b and conventions; en only in metrics and conventions.
+[ "$(grep -c '"psnr": ' "$WORK/metrics.json")" -eq 4 ] || { echo "FAIL: psnr is not reported per source"; failures=$((failures + 1)); }
+[ "$(grep -c '"en": ' "$WORK/metrics.json")" -eq 2 ] || { echo "FAIL: en is reported per source"; failures=$((failures + 1)); }
+check "metrics of a source against itself" 0 "$CLI" metrics --a "$A" --b "$B" --fused "$A" --json
+grep -q '"psnr": 100' "$WORK/stdout" || { echo "FAIL: PSNR of identical images is not capped at 100"; failures=$((failures + 1)); }
+check "metrics text table" 0 "$CLI" metrics --a "$A" --b "$B" --fused "$WORK/avg.png"
+grep -q "^fsim " "$WORK/stdout" || { echo "FAIL: metrics table lacks fsim"; failures=$((failures + 1)); }
+check "metrics: missing fused image" 3 "$CLI" metrics --a "$A" --b "$B" --fused "$WORK/nope.png"
+check "metrics: missing --fused" 2 "$CLI" metrics --a "$A" --b "$B"
+check "metrics: unknown normalisation" 2 "$CLI" metrics --a "$A" --b "$B" --fused "$A" --normalize nope
+check "metrics: unreadable image" 4 "$CLI" metrics --a "$WORK/bad.png" --b "$B" --fused "$A"
+check "metrics: size mismatch" 6 "$CLI" metrics --a "$A" --b "$B" --fused "$WORK/small/phantom_ct.png" --json
+grep -q '"code": "size_mismatch"' "$WORK/stdout" || { echo "FAIL: size mismatch JSON error"; failures=$((failures + 1)); }
+
 # eval over two folders, with one unmatched file.
 mkdir -p "$WORK/evalA" "$WORK/evalB"
 cp "$A" "$WORK/evalA/p1.png"; cp "$B" "$WORK/evalB/p1.png"
@@ -71,6 +96,11 @@ cp "$A" "$WORK/evalA/only.png"
 check "eval" 0 "$CLI" eval --a "$WORK/evalA" --b "$WORK/evalB" --method laplacian --json "$WORK/report.json" --out-dir "$WORK/evalOut"
 grep -q '"ms_per_pair_mean"' "$WORK/report.json" || { echo "FAIL: report lacks ms_per_pair_mean"; failures=$((failures + 1)); }
 grep -q '"pair_count": 2' "$WORK/report.json" || { echo "FAIL: report pair count"; failures=$((failures + 1)); }
+for key in psnr ssim fmi fsim vif qabf nabf en_distinct; do
+  # Once per pair and once in "mean".
+  [ "$(grep -c "\"$key\": " "$WORK/report.json")" -eq 3 ] || { echo "FAIL: eval report lacks $key per pair and in mean"; failures=$((failures + 1)); }
+done
+grep -q '"mean": {' "$WORK/report.json" || { echo "FAIL: eval report lacks the mean block"; failures=$((failures + 1)); }
 expect_file "$WORK/evalOut/p1.png"
 cp "$A" "$WORK/evalA/5001.png"; cp "$B" "$WORK/evalB/5001.png"
 check "eval --cases keeps only those cases" 0 "$CLI" eval --a "$WORK/evalA" --b "$WORK/evalB" --method average --cases 5 --json "$WORK/r5.json"
@@ -89,6 +119,11 @@ if [ -d "$SHARED/weights" ] && [ -d "$SHARED/data/aanlib" ]; then
     --a "$SHARED/data/aanlib/SPECT-MRI/MRI/3010.png" --b "$SHARED/data/aanlib/SPECT-MRI/SPECT/3010.png" \
     --model "$SHARED/weights/dilran_last.cpu.pt" --out "$WORK/spect.png" --json
   grep -q '"colour": true' "$WORK/stdout" || { echo "FAIL: SPECT result not colour"; failures=$((failures + 1)); }
+  check "metrics of a colour fusion use its Y channel" 0 "$CLI" metrics \
+    --a "$SHARED/data/aanlib/SPECT-MRI/MRI/3010.png" --b "$SHARED/data/aanlib/SPECT-MRI/SPECT/3010.png" \
+    --fused "$WORK/spect.png" --json
+  grep -q "F is colour: its Y channel" "$WORK/stdout" || { echo "FAIL: colour F not stated"; failures=$((failures + 1)); }
+  grep -q "B is colour: its Y channel" "$WORK/stdout" || { echo "FAIL: colour B not stated"; failures=$((failures + 1)); }
   check "CUDA-tagged weights give a clear error" 8 "$CLI" fuse --a "$A" --b "$B" --out "$WORK/x.png" \
     --model "$SHARED/weights/dilran_last.pt"
   grep -q "CUDA" "$WORK/stderr" || { echo "FAIL: CUDA error message"; failures=$((failures + 1)); }

@@ -1,0 +1,162 @@
+// Edge-based measures: Qabf (Xydeas & Petrović) and Nabf (Shreyamsha Kumar).
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/metrics/Metrics.h"
+#include "core/metrics/detail/EdgeKernels.h"
+#include "core/metrics/detail/MetricSupport.h"
+
+namespace edgefuse {
+
+namespace metrics_detail {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+/// Reflect-101 index (…, 1, 0, 1, …, n−2, n−1, n−2, …) for one step outside.
+inline int reflect101(int i, int n) {
+  if (i < 0) return n > 1 ? 1 : 0;
+  if (i >= n) return n > 1 ? n - 2 : n - 1;
+  return i;
+}
+
+/// Relative orientation in [0,1] from two orientations in [−π/2, π/2]:
+/// ||αX − αF| − π/2|·2/π, i.e. 1 − (difference modulo π)/(π/2).
+inline double relativeOrientation(double ax, double af) {
+  return std::abs(std::abs(ax - af) - kPi / 2.0) * 2.0 / kPi;
+}
+
+}  // namespace
+
+EdgeMaps sobelZeroPadded(const Plane& p) {
+  // conv2(p, h, 'same') with zero padding; the signs of sx and sy (kernel
+  // flipped or not) change neither the strength nor atan(sy/sx).
+  const int w = p.width, h = p.height;
+  EdgeMaps out{Plane(w, h), Plane(w, h)};
+  auto px = [&](int x, int y) { return (x < 0 || y < 0 || x >= w || y >= h) ? 0.0 : p.at(x, y); };
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const double a = px(x - 1, y - 1), b = px(x, y - 1), c = px(x + 1, y - 1);
+      const double d = px(x - 1, y), f = px(x + 1, y);
+      const double g = px(x - 1, y + 1), hh = px(x, y + 1), i = px(x + 1, y + 1);
+      out.sx.at(x, y) = (c + 2.0 * f + i) - (a + 2.0 * d + g);
+      out.sy.at(x, y) = (g + 2.0 * hh + i) - (a + 2.0 * b + c);
+    }
+  }
+  return out;
+}
+
+EdgeMaps sobelReflected(const Plane& p) {
+  // sobel_fn.m: correlation with [-1 0 1; -2 0 2; -1 0 1]/8 (gv, the x
+  // derivative despite its name) and its transpose (gh), borders reflected
+  // without repeating the edge pixel.
+  const int w = p.width, h = p.height;
+  EdgeMaps out{Plane(w, h), Plane(w, h)};
+  for (int y = 0; y < h; ++y) {
+    const int ym = reflect101(y - 1, h), yp = reflect101(y + 1, h);
+    for (int x = 0; x < w; ++x) {
+      const int xm = reflect101(x - 1, w), xp = reflect101(x + 1, w);
+      const double a = p.at(xm, ym), b = p.at(x, ym), c = p.at(xp, ym);
+      const double d = p.at(xm, y), f = p.at(xp, y);
+      const double g = p.at(xm, yp), hh = p.at(x, yp), i = p.at(xp, yp);
+      out.sx.at(x, y) = ((c + 2.0 * f + i) - (a + 2.0 * d + g)) / 8.0;
+      out.sy.at(x, y) = ((g + 2.0 * hh + i) - (a + 2.0 * b + c)) / 8.0;
+    }
+  }
+  return out;
+}
+
+QabfTerms qabfTerms(const EdgeMaps& source, const EdgeMaps& fused) {
+  constexpr double gammaG = 0.9994, kappaG = -15.0, sigmaG = 0.5;
+  constexpr double gammaA = 0.9879, kappaA = -22.0, sigmaA = 0.8;
+  QabfTerms t;
+  for (std::size_t i = 0; i < source.sx.size(); ++i) {
+    const double sx = source.sx.v[i], sy = source.sy.v[i];
+    const double fx = fused.sx.v[i], fy = fused.sy.v[i];
+    const double gs = std::sqrt(sx * sx + sy * sy), gf = std::sqrt(fx * fx + fy * fy);
+    if (gs == 0.0) continue;  // weight 0: no contribution
+    const double as = sx == 0.0 ? kPi / 2.0 : std::atan(sy / sx);
+    const double af = fx == 0.0 ? kPi / 2.0 : std::atan(fy / fx);
+    const double g = gs == gf ? 1.0 : std::min(gs, gf) / std::max(gs, gf);
+    const double a = relativeOrientation(as, af);
+    const double q =
+        gammaG / (1.0 + std::exp(kappaG * (g - sigmaG))) * gammaA / (1.0 + std::exp(kappaA * (a - sigmaA)));
+    t.weightedQ += q * gs;
+    t.weight += gs;
+  }
+  return t;
+}
+
+NabfTerms nabfTerms(const EdgeMaps& a, const EdgeMaps& b, const EdgeMaps& f) {
+  constexpr double threshold = 2.0, minWeight = 0.001, exponent = 1.5;
+  constexpr double gammaG = 0.9999, kappaG = 19.0, sigmaG = 0.5;
+  constexpr double gammaA = 0.9995, kappaA = 22.0, sigmaA = 0.5;
+  auto strength = [](const EdgeMaps& m, std::size_t i) {
+    return std::sqrt(m.sx.v[i] * m.sx.v[i] + m.sy.v[i] * m.sy.v[i]);
+  };
+  auto orientation = [](const EdgeMaps& m, std::size_t i) {
+    const double gv = m.sx.v[i], gh = m.sy.v[i];
+    return (gv == 0.0 && gh == 0.0) ? 0.0 : std::atan(gv / gh);
+  };
+  auto preservation = [&](double gs, double gf, double as, double af) {
+    const double g = (gs == 0.0 || gf == 0.0) ? 0.0 : std::min(gs, gf) / std::max(gs, gf);
+    const double o = relativeOrientation(as, af);
+    const double qg = gammaG / (1.0 + std::exp(-kappaG * (g - sigmaG)));
+    const double qa = gammaA / (1.0 + std::exp(-kappaA * (o - sigmaA)));
+    return std::sqrt(qg * qa);
+  };
+  NabfTerms t;
+  for (std::size_t i = 0; i < f.sx.size(); ++i) {
+    const double ga = strength(a, i), gb = strength(b, i), gf = strength(f, i);
+    const double wa = ga >= threshold ? std::pow(ga, exponent) : minWeight;
+    const double wb = gb >= threshold ? std::pow(gb, exponent) : minWeight;
+    t.weightA += wa;
+    t.weightB += wb;
+    if (!(gf > ga && gf > gb)) continue;
+    const double af = orientation(f, i);
+    t.artefactA += (1.0 - preservation(ga, gf, orientation(a, i), af)) * wa;
+    t.artefactB += (1.0 - preservation(gb, gf, orientation(b, i), af)) * wb;
+  }
+  return t;
+}
+
+SourcePairValue combineQabf(const QabfTerms& ta, const QabfTerms& tb, MetricNotes* notes) {
+  SourcePairValue out;
+  out.a = ta.weight > 0.0 ? ta.weightedQ / ta.weight : 0.0;
+  out.b = tb.weight > 0.0 ? tb.weightedQ / tb.weight : 0.0;
+  const double total = ta.weight + tb.weight;
+  out.combined = total > 0.0 ? (ta.weightedQ + tb.weightedQ) / total : 0.0;
+  if (notes && !(ta.weight > 0.0)) notes->push_back("qabf: A has no edges; its Qabf is undefined and reported as 0");
+  if (notes && !(tb.weight > 0.0)) notes->push_back("qabf: B has no edges; its Qabf is undefined and reported as 0");
+  return out;
+}
+
+SourcePairValue combineNabf(const NabfTerms& t) {
+  // The weights are at least 0.001 per pixel, so the sums are positive.
+  SourcePairValue out;
+  out.a = t.artefactA / t.weightA;
+  out.b = t.artefactB / t.weightB;
+  out.combined = (t.artefactA + t.artefactB) / (t.weightA + t.weightB);
+  return out;
+}
+
+}  // namespace metrics_detail
+
+using namespace metrics_detail;
+
+Expected<SourcePairValue> qabf(const Image& a, const Image& b, const Image& fused, MetricNotes* notes) {
+  if (auto ok = checkInputs({&a, &b, &fused}, 3, "qabf"); !ok) return tl::unexpected(ok.error());
+  const EdgeMaps ea = sobelZeroPadded(toPlane(a)), eb = sobelZeroPadded(toPlane(b)),
+                 ef = sobelZeroPadded(toPlane(fused));
+  return combineQabf(qabfTerms(ea, ef), qabfTerms(eb, ef), notes);
+}
+
+Expected<SourcePairValue> nabf(const Image& a, const Image& b, const Image& fused) {
+  if (auto ok = checkInputs({&a, &b, &fused}, 3, "nabf"); !ok) return tl::unexpected(ok.error());
+  return combineNabf(nabfTerms(sobelReflected(toPlane(a, 255.0)), sobelReflected(toPlane(b, 255.0)),
+                               sobelReflected(toPlane(fused, 255.0))));
+}
+
+}  // namespace edgefuse

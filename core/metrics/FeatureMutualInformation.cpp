@@ -1,0 +1,393 @@
+// Feature mutual information (Haghighat et al. 2011; fast FMI, fmi.m).
+//
+// fmi.m fills a 9×9 joint pdf per window pair: J(i,j) = φ·U(i,j) + (1−φ)·p_i·q_j,
+// where U is the mass the Fréchet bound copula puts on the rectangle of cdf
+// steps i and j. U is non-zero only where the cdf steps of the two windows
+// overlap, a "staircase" of at most 17 cells that a merge of the two sorted
+// cdfs finds. The joint entropy is therefore computed as the closed form of
+// the product part over all 81 cells plus a correction on the staircase cells,
+// which gives fmi.m's sum with a fraction of its logarithms.
+
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+
+#include "core/metrics/Metrics.h"
+#include "core/metrics/detail/FastLog.h"
+#include "core/metrics/detail/FmiKernels.h"
+#include "core/metrics/detail/MetricSupport.h"
+
+namespace edgefuse {
+
+namespace metrics_detail {
+
+namespace {
+
+constexpr int kBins = 9;  // a 3×3 window
+
+// The per-window work runs on chunks of windows stored as structures of
+// arrays with fixed strides, so that the compiler vectorises it (and builds
+// an AVX variant picked at run time on x86-64); the merge of the pair step is
+// data-dependent and stays scalar.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
+#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx", "default")))
+#else
+#define EDGEFUSE_VECTOR_CLONES
+#endif
+
+constexpr int kChunk = 128;  // windows per chunk
+
+/// Up to kChunk windows of one feature map, each with its 9-bin pdf and what
+/// every pair it is in needs of it. Only non-constant windows are described.
+struct PdfChunk {
+  int count = 0;
+  int column[kChunk];  // x of the window's top-left corner
+  double low[kChunk];
+  double range[kChunk];
+  double pdf[kBins][kChunk];
+  double cdf[kBins][kChunk];
+  double log2Pdf[kBins][kChunk];  // 0 where pdf is 0
+  double deviation[kBins][kChunk];
+  double pdfSum[kChunk];
+  double cdfSum[kChunk];
+  double sumSquaredDeviation[kChunk];
+  double entropy[kChunk];
+  double sd[kChunk];
+};
+
+/// fmi.m's per-window steps for the chunk's windows in the row starting at
+/// `top` (the window's top row): min–max normalisation, division by the sum
+/// (column sums first, as MATLAB's sum(sum())), cdf, moments, entropy.
+EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride, PdfChunk& c) {
+  const int n = c.count;
+  // Gather the windows, column-major (MATLAB's (:)), into pdf[] for now.
+  for (int i = 0; i < n; ++i) {
+    const double* w = top + c.column[i];
+    for (int col = 0; col < 3; ++col) {
+      c.pdf[3 * col][i] = w[col];
+      c.pdf[3 * col + 1][i] = w[stride + col];
+      c.pdf[3 * col + 2][i] = w[2 * stride + col];
+    }
+  }
+  for (int k = 0; k < kBins; ++k) {
+    double* __restrict v = c.pdf[k];
+    const double* __restrict low = c.low;
+    const double* __restrict range = c.range;
+    for (int i = 0; i < n; ++i) v[i] = (v[i] - low[i]) / range[i];
+  }
+  double sum[kChunk];
+  for (int i = 0; i < n; ++i) {
+    sum[i] = (c.pdf[0][i] + c.pdf[1][i] + c.pdf[2][i]) + (c.pdf[3][i] + c.pdf[4][i] + c.pdf[5][i]) +
+             (c.pdf[6][i] + c.pdf[7][i] + c.pdf[8][i]);
+  }
+  double moment1[kChunk], moment2[kChunk];
+  for (int i = 0; i < n; ++i) {
+    c.pdfSum[i] = c.cdfSum[i] = c.entropy[i] = moment1[i] = moment2[i] = 0.0;
+  }
+  for (int i = 0; i < n; ++i) c.cdf[0][i] = 0.0;  // the running sum starts at 0
+  for (int k = 0; k < kBins; ++k) {
+    const double index = k + 1;
+    const double* previous = c.cdf[k > 0 ? k - 1 : 0];
+    for (int i = 0; i < n; ++i) {
+      const double p = c.pdf[k][i] / sum[i];
+      c.pdf[k][i] = p;
+      const double cdf = previous[i] + p;
+      c.cdf[k][i] = cdf;
+      c.cdfSum[i] += cdf;
+      c.pdfSum[i] += p;
+      moment1[i] += index * p;
+      moment2[i] += index * index * p;
+      const double l = log2Vectorisable(p > 0.0 ? p : 1.0);
+      c.log2Pdf[k][i] = p > 0.0 ? l : 0.0;
+      c.entropy[i] -= p * c.log2Pdf[k][i];
+    }
+  }
+  for (int i = 0; i < n; ++i) {
+    c.sumSquaredDeviation[i] = 0.0;
+    c.sd[i] = std::sqrt(std::max(0.0, moment2[i] - moment1[i] * moment1[i]));
+  }
+  for (int k = 0; k < kBins; ++k) {
+    const double* __restrict p = c.pdf[k];
+    const double* __restrict pdfSum = c.pdfSum;
+    double* __restrict deviation = c.deviation[k];
+    double* __restrict ssd = c.sumSquaredDeviation;
+    for (int i = 0; i < n; ++i) {
+      const double d = p[i] - pdfSum[i] / kBins;
+      deviation[i] = d;
+      ssd[i] += d * d;
+    }
+  }
+}
+
+/// (9 − i)·(9 − j): the number of step pairs above a point of cell (i, j).
+struct StepCounts {
+  double v[kBins][kBins];
+  constexpr StepCounts() : v() {
+    for (int i = 0; i < kBins; ++i) {
+      for (int j = 0; j < kBins; ++j) v[i][j] = (kBins - i) * (kBins - j);
+    }
+  }
+};
+constexpr StepCounts kStepCounts;
+
+/// The joint entropy of one window pair (F window a of chunk f, source
+/// window b of chunk s, neither constant, not identical): Pearson
+/// correlation c of the pdfs, the merge of their cdf steps into the
+/// staircase cells of the Fréchet bound picked by the sign of c, the bound
+/// weight, the closed form of the product part and the staircase cells.
+/// Returns false when φ = 0 (J = p·q, MI = 0); otherwise sets `joint`.
+bool pairFmiJoint(const PdfChunk& f, int a, const PdfChunk& s, int b, double& joint) {
+  double cross = 0.0;
+  for (int k = 0; k < kBins; ++k) cross += s.deviation[k][b] * f.deviation[k][a];
+  const double c = cross == 0.0 ? 0.0 : cross / std::sqrt(s.sumSquaredDeviation[b] * f.sumSquaredDeviation[a]);
+  if (c == 0.0 || s.sd[b] == 0.0 || f.sd[a] == 0.0) return false;
+
+  // Merge the cdf steps of F (axis i) with those of the source (axis j) for
+  // the upper bound (c > 0), or with the source's steps mirrored to 1 − cdf
+  // for the lower bound (c < 0). Each merged segment of length u lies in one
+  // cell (i, j) and is the bound's mass there; the bound's Σ_ij C(F_i, G_j)
+  // is Σ u·(9 − i)·(9 − j) (the integral of the counts of steps above t).
+  const bool upper = c > 0.0;
+  double first[kBins], second[kBins];
+  for (int k = 0; k < kBins; ++k) first[k] = f.cdf[k][a];
+  if (upper) {
+    for (int k = 0; k < kBins; ++k) second[k] = s.cdf[k][b];
+  } else {
+    // Source step j covers (1 − cdf_j, 1 − cdf_{j−1}]: ascending order is j = 8 … 0.
+    for (int m = 0; m < kBins - 1; ++m) second[m] = 1.0 - s.cdf[kBins - 2 - m][b];
+    second[kBins - 1] = 1.0;
+  }
+  int cellI[2 * kBins], cellJ[2 * kBins];
+  double cellMass[2 * kBins];
+  int cells = 0;
+  double boundSum = 0.0, previous = 0.0;
+  int i = 0, m = 0;
+  while (i < kBins && m < kBins) {
+    const double fi = first[i], gm = second[m];
+    const bool takeF = fi <= gm;
+    const double next = takeF ? fi : gm;
+    const double u = next - previous;
+    const int j = upper ? m : kBins - 1 - m;
+    cellI[cells] = i;
+    cellJ[cells] = j;
+    cellMass[cells] = u;
+    const bool positive = u > 0.0;
+    boundSum += positive ? u * kStepCounts.v[i][j] : 0.0;
+    previous = positive ? next : previous;
+    cells += positive ? 1 : 0;
+    i += takeF ? 1 : 0;
+    m += takeF ? 0 : 1;
+  }
+  const double cov = boundSum - f.cdfSum[a] * s.cdfSum[b];
+  const double weight = c / (cov / (f.sd[a] * s.sd[b]));  // φ (upper) or θ (lower)
+
+  // Σ over all 81 cells of the product part k·p_i·q_j in closed form; each
+  // staircase cell is corrected to its full value weight·u + k·p_i·q_j.
+  const double k = 1.0 - weight;
+  double log2AbsK = 0.0;
+  joint = 0.0;
+  if (k != 0.0) {
+    log2AbsK = fastLog2(std::abs(k));
+    joint = -k * log2AbsK * f.pdfSum[a] * s.pdfSum[b] + k * (s.pdfSum[b] * f.entropy[a] + f.pdfSum[a] * s.entropy[b]);
+  }
+  for (int e = 0; e < cells; ++e) {
+    const int ci = cellI[e], cj = cellJ[e];
+    const double product = k * f.pdf[ci][a] * s.pdf[cj][b];
+    const double productTerm = product == 0.0 ? 0.0 : -product * (log2AbsK + f.log2Pdf[ci][a] + s.log2Pdf[cj][b]);
+    // −J·log2|J|: the real part of MATLAB's complex log for negative J, as fmi.m sums it.
+    const double value = weight * cellMass[e] + product;
+    const double term = value == 0.0 ? 0.0 : -value * fastLog2(std::abs(value));
+    joint += term - productTerm;
+  }
+  return true;
+}
+
+/// Per position of a feature map: the minimum and maximum of its 3×3 window
+/// (valid positions only, indexed by the window's top-left corner).
+void windowExtremes(const Plane& feature, std::vector<double>& lo, std::vector<double>& hi) {
+  const int w = feature.width, h = feature.height, ow = w - 2, oh = h - 2;
+  std::vector<double> rowLo(static_cast<std::size_t>(ow) * h), rowHi(rowLo.size());
+  for (int y = 0; y < h; ++y) {
+    const double* src = &feature.v[static_cast<std::size_t>(y) * w];
+    double* l = &rowLo[static_cast<std::size_t>(y) * ow];
+    double* u = &rowHi[static_cast<std::size_t>(y) * ow];
+    for (int x = 0; x < ow; ++x) {
+      l[x] = std::min(std::min(src[x], src[x + 1]), src[x + 2]);
+      u[x] = std::max(std::max(src[x], src[x + 1]), src[x + 2]);
+    }
+  }
+  lo.resize(static_cast<std::size_t>(ow) * oh);
+  hi.resize(lo.size());
+  for (int y = 0; y < oh; ++y) {
+    const std::size_t a = static_cast<std::size_t>(y) * ow, b = a + ow, c = b + ow;
+    for (int x = 0; x < ow; ++x) {
+      lo[a + x] = std::min(std::min(rowLo[a + x], rowLo[b + x]), rowLo[c + x]);
+      hi[a + x] = std::max(std::max(rowHi[a + x], rowHi[b + x]), rowHi[c + x]);
+    }
+  }
+}
+
+/// Per window position: 1 where the 3×3 windows of two maps are identical.
+std::vector<unsigned char> identicalWindows(const Plane& a, const Plane& b) {
+  const int w = a.width, h = a.height, ow = w - 2, oh = h - 2;
+  std::vector<unsigned char> equal(a.size()), rows(static_cast<std::size_t>(ow) * h),
+      out(static_cast<std::size_t>(ow) * oh);
+  for (std::size_t i = 0; i < equal.size(); ++i) equal[i] = a.v[i] == b.v[i] ? 1 : 0;
+  for (int y = 0; y < h; ++y) {
+    const unsigned char* e = &equal[static_cast<std::size_t>(y) * w];
+    unsigned char* r = &rows[static_cast<std::size_t>(y) * ow];
+    for (int x = 0; x < ow; ++x) r[x] = e[x] & e[x + 1] & e[x + 2];
+  }
+  for (int y = 0; y < oh; ++y) {
+    const std::size_t p = static_cast<std::size_t>(y) * ow;
+    for (int x = 0; x < ow; ++x) out[p + x] = rows[p + x] & rows[p + ow + x] & rows[p + 2 * ow + x];
+  }
+  return out;
+}
+
+}  // namespace
+
+Plane fmiFeatureMap(const Plane& image, FmiFeature feature) {
+  switch (feature) {
+    case FmiFeature::Pixel:
+      return image;
+    case FmiFeature::Gradient: {
+      // MATLAB/NumPy gradient: central differences, one-sided at the border.
+      const int w = image.width, h = image.height;
+      Plane out(w, h);
+      auto diff = [](double lo, double hi, int span) { return (hi - lo) / span; };
+      for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+          const int x0 = std::max(x - 1, 0), x1 = std::min(x + 1, w - 1);
+          const int y0 = std::max(y - 1, 0), y1 = std::min(y + 1, h - 1);
+          const double gx = x1 > x0 ? diff(image.at(x0, y), image.at(x1, y), x1 - x0) : 0.0;
+          const double gy = y1 > y0 ? diff(image.at(x, y0), image.at(x, y1), y1 - y0) : 0.0;
+          out.at(x, y) = std::sqrt(gx * gx + gy * gy);
+        }
+      }
+      return out;
+    }
+    case FmiFeature::Dct:
+      return dct2(image);
+  }
+  return image;
+}
+
+Plane dct2(const Plane& image) {
+  const int w = image.width, h = image.height;
+  Plane out(w, h);
+  // cv::dct handles even lengths; odd lengths use the defining sum (small images only).
+  auto dct1d = [](const double* in, double* result, int n, std::size_t stride) {
+    if (n % 2 == 0) {
+      cv::Mat src(1, n, CV_64F), dst;
+      for (int i = 0; i < n; ++i) src.at<double>(0, i) = in[i * stride];
+      cv::dct(src, dst);
+      for (int i = 0; i < n; ++i) result[i * stride] = dst.at<double>(0, i);
+      return;
+    }
+    const double pi = 3.14159265358979323846;
+    for (int k = 0; k < n; ++k) {
+      double sum = 0.0;
+      for (int i = 0; i < n; ++i) sum += in[i * stride] * std::cos(pi * (2 * i + 1) * k / (2.0 * n));
+      result[k * stride] = sum * std::sqrt((k == 0 ? 1.0 : 2.0) / n);
+    }
+  };
+  if (w % 2 == 0 && h % 2 == 0) {
+    cv::Mat src(h, w, CV_64F, const_cast<double*>(image.v.data()));
+    cv::Mat dst(h, w, CV_64F, out.v.data());
+    cv::dct(src, dst);
+    return out;
+  }
+  Plane rows(w, h);
+  for (int y = 0; y < h; ++y)
+    dct1d(&image.v[static_cast<std::size_t>(y) * w], &rows.v[static_cast<std::size_t>(y) * w], w, 1);
+  for (int x = 0; x < w; ++x) dct1d(&rows.v[x], &out.v[x], h, static_cast<std::size_t>(w));
+  return out;
+}
+
+std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Plane& fused) {
+  const int w = fused.width, h = fused.height, ow = w - 2, oh = h - 2;
+  const std::size_t stride = static_cast<std::size_t>(w);
+  std::vector<double> fusedLo, fusedHi;
+  windowExtremes(fused, fusedLo, fusedHi);
+  const std::size_t count = sources.size();
+  std::vector<std::vector<double>> lo(count), hi(count);
+  std::vector<std::vector<unsigned char>> same(count);
+  for (std::size_t s = 0; s < count; ++s) {
+    windowExtremes(*sources[s], lo[s], hi[s]);
+    same[s] = identicalWindows(*sources[s], fused);
+  }
+  std::vector<double> sums(count, 0.0);
+  // Large: on the heap, reused for every chunk.
+  auto fusedChunk = std::make_unique<PdfChunk>();
+  auto sourceChunk = std::make_unique<PdfChunk>();
+  int fusedIndex[kChunk], pairF[kChunk];
+  for (int y = 0; y < oh; ++y) {
+    const std::size_t rowAt = static_cast<std::size_t>(y) * ow;
+    for (int x0 = 0; x0 < ow; x0 += kChunk) {
+      const int x1 = std::min(x0 + kChunk, ow);
+      // Identical windows give 1; a constant window has a uniform pdf, c = 0
+      // and so MI = 0. Only the other windows are described.
+      PdfChunk& fc = *fusedChunk;
+      fc.count = 0;
+      for (int x = x0; x < x1; ++x) {
+        const std::size_t at = rowAt + x;
+        fusedIndex[x - x0] = -1;
+        if (fusedLo[at] == fusedHi[at]) continue;
+        bool needed = false;
+        for (std::size_t s = 0; s < count; ++s) needed = needed || (!same[s][at] && lo[s][at] != hi[s][at]);
+        if (!needed) continue;
+        fusedIndex[x - x0] = fc.count;
+        fc.column[fc.count] = x;
+        fc.low[fc.count] = fusedLo[at];
+        fc.range[fc.count] = fusedHi[at] - fusedLo[at];
+        ++fc.count;
+      }
+      describeChunk(&fused.v[static_cast<std::size_t>(y) * stride], stride, fc);
+      for (std::size_t s = 0; s < count; ++s) {
+        PdfChunk& sc = *sourceChunk;
+        sc.count = 0;
+        for (int x = x0; x < x1; ++x) {
+          const std::size_t at = rowAt + x;
+          if (same[s][at]) {
+            sums[s] += 1.0;
+            continue;
+          }
+          if (fusedIndex[x - x0] < 0 || lo[s][at] == hi[s][at]) continue;
+          pairF[sc.count] = fusedIndex[x - x0];
+          sc.column[sc.count] = x;
+          sc.low[sc.count] = lo[s][at];
+          sc.range[sc.count] = hi[s][at] - lo[s][at];
+          ++sc.count;
+        }
+        describeChunk(&sources[s]->v[static_cast<std::size_t>(y) * stride], stride, sc);
+        for (int i = 0; i < sc.count; ++i) {
+          const int a = pairF[i];
+          double joint = 0.0;
+          if (!pairFmiJoint(fc, a, sc, i, joint)) continue;  // φ = 0: MI = 0
+          const double mi = sc.entropy[i] + fc.entropy[a] - joint;
+          if (mi != 0.0) sums[s] += 2.0 * mi / (sc.entropy[i] + fc.entropy[a]);
+        }
+      }
+    }
+  }
+  const double windows = static_cast<double>(ow) * oh;
+  for (double& v : sums) v /= windows;
+  return sums;
+}
+
+}  // namespace metrics_detail
+
+using namespace metrics_detail;
+
+Expected<double> featureMutualInformation(const Image& source, const Image& fused, FmiFeature feature) {
+  if (auto ok = checkInputs({&source, &fused}, 3, "fmi"); !ok) return tl::unexpected(ok.error());
+  const Plane s = fmiFeatureMap(toPlane(source), feature), f = fmiFeatureMap(toPlane(fused), feature);
+  return fmiMeans({&s}, f)[0];
+}
+
+}  // namespace edgefuse

@@ -1,0 +1,212 @@
+#include "core/metrics/detail/MetricSupport.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace edgefuse::metrics_detail {
+
+Expected<void> checkInputs(std::initializer_list<const Image*> images, int minSide, const char* metric) {
+  const Image* first = *images.begin();
+  for (const Image* image : images) {
+    if (image->empty()) return fail(ErrorCode::InvalidArgument, std::string(metric) + ": an input image is empty");
+    if (image->channels != 1) {
+      return fail(ErrorCode::InvalidArgument,
+                  std::string(metric) + ": metrics need grey images (use the Y channel of a colour image)");
+    }
+    if (image->pixels.size() != image->pixelCount()) {
+      return fail(ErrorCode::InvalidArgument, std::string(metric) + ": pixel buffer does not match the image size");
+    }
+    if (image->width != first->width || image->height != first->height) {
+      return fail(ErrorCode::SizeMismatch, std::string(metric) + ": images differ in size (" +
+                                               std::to_string(first->width) + "x" + std::to_string(first->height) +
+                                               " and " + std::to_string(image->width) + "x" +
+                                               std::to_string(image->height) + ")");
+    }
+  }
+  if (first->width < minSide || first->height < minSide) {
+    return fail(ErrorCode::InvalidArgument, std::string(metric) + ": needs images of at least " +
+                                                std::to_string(minSide) + "x" + std::to_string(minSide) + " pixels");
+  }
+  for (const Image* image : images) {
+    for (float v : image->pixels) {
+      // Written so that NaN fails too.
+      if (!(v >= 0.0f && v <= 1.0f)) {
+        if (!std::isfinite(v)) {
+          return fail(ErrorCode::InvalidArgument, std::string(metric) + ": an image contains NaN or infinite values");
+        }
+        return fail(ErrorCode::InvalidArgument,
+                    std::string(metric) + ": image values must lie in [0,1] (normalise the images first)");
+      }
+    }
+  }
+  return {};
+}
+
+Plane toPlane(const Image& image, double scale) {
+  Plane p(image.width, image.height);
+  for (std::size_t i = 0; i < p.v.size(); ++i) p.v[i] = static_cast<double>(image.pixels[i]) * scale;
+  return p;
+}
+
+std::vector<std::uint8_t> quantize8(const Image& image) {
+  std::vector<std::uint8_t> q(image.pixels.size());
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    // 255·x has at most 32 significant bits for a float x, so this is exact in double.
+    const double level = std::floor(255.0 * static_cast<double>(image.pixels[i]) + 0.5);
+    q[i] = static_cast<std::uint8_t>(std::clamp(level, 0.0, 255.0));
+  }
+  return q;
+}
+
+std::vector<double> gaussianKernel(int size, double sigma) {
+  std::vector<double> k(static_cast<std::size_t>(size));
+  const double centre = (size - 1) / 2.0;
+  double sum = 0.0;
+  for (int i = 0; i < size; ++i) {
+    const double x = i - centre;
+    k[static_cast<std::size_t>(i)] = std::exp(-(x * x) / (2.0 * sigma * sigma));
+    sum += k[static_cast<std::size_t>(i)];
+  }
+  for (double& v : k) v /= sum;
+  return k;
+}
+
+namespace {
+
+// The filter loops are also compiled for AVX and picked at run time on CPUs
+// that have it (GCC/Clang function multi-versioning on x86-64); the
+// arithmetic is the same IEEE double arithmetic either way.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
+#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx", "default")))
+#else
+#define EDGEFUSE_VECTOR_CLONES
+#endif
+
+/// dst[x] = Σ_t k[t]·src[x + t·step] for x < count.
+EDGEFUSE_VECTOR_CLONES void correlateLine(const double* __restrict src, std::size_t step, const double* __restrict k,
+                                          int taps, double* __restrict dst, int count) {
+  for (int x = 0; x < count; ++x) dst[x] = k[0] * src[x];
+  for (int t = 1; t < taps; ++t) {
+    const double w = k[t];
+    const double* __restrict s = src + static_cast<std::size_t>(t) * step;
+    for (int x = 0; x < count; ++x) dst[x] += w * s[x];
+  }
+}
+
+}  // namespace
+
+Plane filterValid(const Plane& in, const std::vector<double>& k) {
+  const int taps = static_cast<int>(k.size());
+  const int outW = in.width - taps + 1, outH = in.height - taps + 1;
+  if (outW <= 0 || outH <= 0) return Plane(0, 0);
+  // Horizontal pass over every row, then vertical pass; both run along rows.
+  std::vector<double> rows(static_cast<std::size_t>(outW) * in.height);
+  for (int y = 0; y < in.height; ++y) {
+    correlateLine(&in.v[static_cast<std::size_t>(y) * in.width], 1, k.data(), taps,
+                  &rows[static_cast<std::size_t>(y) * outW], outW);
+  }
+  Plane out;
+  out.width = outW;
+  out.height = outH;
+  out.v.resize(static_cast<std::size_t>(outW) * outH);
+  for (int y = 0; y < outH; ++y) {
+    correlateLine(&rows[static_cast<std::size_t>(y) * outW], static_cast<std::size_t>(outW), k.data(), taps,
+                  &out.v[static_cast<std::size_t>(y) * outW], outW);
+  }
+  return out;
+}
+
+Plane multiply(const Plane& x, const Plane& y) {
+  Plane out(x.width, x.height);
+  for (std::size_t i = 0; i < out.v.size(); ++i) out.v[i] = x.v[i] * y.v[i];
+  return out;
+}
+
+double entropyOfCounts(const std::uint32_t* counts, std::size_t bins, double total) {
+  double h = 0.0;
+  for (std::size_t i = 0; i < bins; ++i) {
+    if (counts[i] == 0) continue;
+    const double p = counts[i] / total;
+    h -= p * std::log2(p);
+  }
+  return h;
+}
+
+double entropy8(const std::vector<std::uint8_t>& q) {
+  std::uint32_t counts[256] = {};
+  for (std::uint8_t v : q) ++counts[v];
+  return entropyOfCounts(counts, 256, static_cast<double>(q.size()));
+}
+
+double jointEntropy8(const std::vector<std::uint8_t>& x, const std::vector<std::uint8_t>& y) {
+  std::vector<std::uint32_t> counts(256 * 256, 0);
+  for (std::size_t i = 0; i < x.size(); ++i) ++counts[(static_cast<std::size_t>(x[i]) << 8) | y[i]];
+  return entropyOfCounts(counts.data(), counts.size(), static_cast<double>(x.size()));
+}
+
+double distinctValueEntropy(const float* values, std::size_t n) {
+  // Sort the bit patterns of the (non-negative) values with an LSD radix sort
+  // in two 16-bit passes: for non-negative IEEE floats the order of the bit
+  // patterns is the order of the values, and equal values have equal patterns
+  // once −0 is mapped to +0.
+  std::vector<std::uint32_t> keys(n), tmp(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const float v = values[i] + 0.0f;  // −0 → +0
+    std::uint32_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    keys[i] = bits;
+  }
+  std::vector<std::uint32_t> offsets(65536);
+  for (int shift : {0, 16}) {
+    std::fill(offsets.begin(), offsets.end(), 0u);
+    for (std::uint32_t k : keys) ++offsets[(k >> shift) & 0xFFFFu];
+    std::uint32_t running = 0;
+    for (std::uint32_t& o : offsets) {
+      const std::uint32_t c = o;
+      o = running;
+      running += c;
+    }
+    for (std::uint32_t k : keys) tmp[offsets[(k >> shift) & 0xFFFFu]++] = k;
+    keys.swap(tmp);
+  }
+  double h = 0.0;
+  const double total = static_cast<double>(n);
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && keys[j] == keys[i]) ++j;
+    const double p = static_cast<double>(j - i) / total;
+    h -= p * std::log2(p);
+    i = j;
+  }
+  return h;
+}
+
+double pearson(const double* x, const double* y, std::size_t n, bool* defined) {
+  // A constant array is detected exactly: its mean need not equal its value
+  // after rounding, which would leave a tiny spurious variance.
+  const auto [xLo, xHi] = std::minmax_element(x, x + n);
+  const auto [yLo, yHi] = std::minmax_element(y, y + n);
+  if (n == 0 || *xLo == *xHi || *yLo == *yHi) {
+    if (defined) *defined = false;
+    return 0.0;
+  }
+  double mx = 0.0, my = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= static_cast<double>(n);
+  my /= static_cast<double>(n);
+  double sxy = 0.0, sxx = 0.0, syy = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double dx = x[i] - mx, dy = y[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (defined) *defined = true;
+  return sxy / std::sqrt(sxx * syy);
+}
+
+}  // namespace edgefuse::metrics_detail
