@@ -16,6 +16,7 @@
 #include <optional>
 
 #include "core/image/Windowing.h"
+#include "core/io/detail/DicomLengthCheck.h"
 
 namespace edgefuse::detail {
 namespace {
@@ -466,6 +467,7 @@ Expected<std::unique_ptr<DcmFileFormat>> loadDicomFile(const std::string& path) 
   if (!dcmDataDict.isDictionaryLoaded()) {
     return fail(ErrorCode::Internal, "DCMTK's data dictionary is not loaded (check DCMDICTPATH)", path);
   }
+  if (auto lengths = checkDeflatedElementLengths(path); !lengths) return tl::unexpected(lengths.error());
   auto file = std::make_unique<DcmFileFormat>();
   OFCondition status =
       file->loadFile(OFFilename(path.c_str()), EXS_Unknown, EGL_noChange, kLazyLoadBytes, ERM_autoDetect);

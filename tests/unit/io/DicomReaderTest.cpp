@@ -247,7 +247,8 @@ TEST_F(DicomReaderTest, CompressedRleAndJpegLsDecodeToTheSamePixels) {
   spec.samples = ramp(64, 0xFF00, 37);  // crosses zero (signed) and wraps
   for (auto& s : spec.samples) s &= 0xFFFF;
   const Image plain = readOne(spec);
-  for (E_TransferSyntax xfer : {EXS_RLELossless, EXS_JPEGLSLossless, EXS_BigEndianExplicit, EXS_LittleEndianImplicit}) {
+  for (E_TransferSyntax xfer : {EXS_RLELossless, EXS_JPEGLSLossless, EXS_BigEndianExplicit, EXS_LittleEndianImplicit,
+                                EXS_DeflatedLittleEndianExplicit}) {
     const Image decoded = readOne(spec, xfer);
     EXPECT_EQ(decoded.pixels, plain.pixels) << DcmXfer(xfer).getXferName();
   }
@@ -283,6 +284,23 @@ TEST_F(DicomReaderTest, HostileHeaderIsRefusedBeforeAllocating) {
   ASSERT_FALSE(shortData);
   EXPECT_EQ(shortData.error().code, ErrorCode::MalformedData);
   EXPECT_NE(shortData.error().message.find("pixel data holds"), std::string::npos);
+}
+
+// Regression: the DICOM fuzzer found that DCMTK allocates an element's
+// declared length (here 3 GB) inside a deflated dataset before noticing that
+// the stream ends. The reader now refuses it before DCMTK parses the file.
+TEST_F(DicomReaderTest, DeflatedElementLongerThanTheStreamIsRefusedBeforeParsing) {
+  ASSERT_TRUE(writeFileAtomically(path("hostile.dcm"), test::hostileDeflatedDicom(0xBCBCBCBCU)));
+  auto series = readDicomFile(path("hostile.dcm"));
+  ASSERT_FALSE(series);
+  EXPECT_EQ(series.error().code, ErrorCode::MalformedData);
+  EXPECT_NE(series.error().message.find("(0009,1010) declares 3166485692 bytes"), std::string::npos)
+      << series.error().message;
+  // The same layout with an honest length reads (and is then not an image).
+  ASSERT_TRUE(writeFileAtomically(path("honest.dcm"), test::hostileDeflatedDicom(16)));
+  auto honest = readDicomFile(path("honest.dcm"));
+  ASSERT_FALSE(honest);
+  EXPECT_EQ(honest.error().code, ErrorCode::NotAnImage) << honest.error().describe();
 }
 
 TEST_F(DicomReaderTest, MalformedHeadersAndNonImagesGiveClearCodes) {

@@ -12,6 +12,8 @@
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmjpls/djencode.h>
 
+#include <zlib.h>
+
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -80,7 +82,8 @@ inline bool writeDicom(const std::string& path, const DicomSpec& spec, E_Transfe
     ds.putAndInsertUint16Array(DCM_PixelData, words.data(), static_cast<unsigned long>(words.size()));
   }
   if (spec.extra) spec.extra(ds);
-  if (xfer != EXS_LittleEndianExplicit && xfer != EXS_LittleEndianImplicit && xfer != EXS_BigEndianExplicit) {
+  if (xfer != EXS_LittleEndianExplicit && xfer != EXS_LittleEndianImplicit && xfer != EXS_BigEndianExplicit &&
+      xfer != EXS_DeflatedLittleEndianExplicit) {
     registerTestEncoders();
     const OFCondition status = ds.chooseRepresentation(xfer, nullptr);
     if (status.bad()) {
@@ -120,6 +123,57 @@ inline bool writeEncapsulatedDicom(const std::string& path, E_TransferSyntax xfe
   pixelData->putOriginalRepresentation(xfer, nullptr, sequence);
   ds.insert(pixelData);
   return file.saveFile(path.c_str(), xfer).good();
+}
+
+/// One explicit VR little endian element (PS3.5 7.1.2), value padded to even length.
+inline std::string explicitElement(std::uint16_t group, std::uint16_t element, const char* vr, std::string value,
+                                   std::uint32_t declaredLength = 0) {
+  if (value.size() % 2 != 0) value.push_back(vr[0] == 'U' && vr[1] == 'I' ? '\0' : ' ');
+  const std::uint32_t length = declaredLength != 0 ? declaredLength : static_cast<std::uint32_t>(value.size());
+  std::string out;
+  auto put16 = [&](std::uint32_t v) {
+    out.push_back(static_cast<char>(v & 0xff));
+    out.push_back(static_cast<char>((v >> 8) & 0xff));
+  };
+  put16(group);
+  put16(element);
+  out += std::string(vr, 2);
+  const std::string longVrs = "OB OD OF OL OV OW SQ SV UC UN UR UT UV";
+  if (longVrs.find(std::string(vr, 2)) != std::string::npos) {
+    put16(0);
+    put16(length & 0xffff);
+    put16(length >> 16);
+  } else {
+    put16(length);
+  }
+  return out + value;
+}
+
+/// A Deflated Explicit VR Little Endian file whose dataset holds an element
+/// declaring `declaredLength` bytes, followed by only a few: the hostile
+/// header the DICOM fuzzer found (DCMTK allocates the declared length inside
+/// a deflated stream).
+inline std::string hostileDeflatedDicom(std::uint32_t declaredLength) {
+  std::string dataset = explicitElement(0x0008, 0x0060, "CS", "MR");
+  dataset += explicitElement(0x0009, 0x1010, "OB", std::string(16, 'A'), declaredLength);
+  std::string deflated(compressBound(static_cast<uLong>(dataset.size())) + 64, '\0');
+  z_stream stream{};
+  deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  stream.next_in = reinterpret_cast<Bytef*>(dataset.data());
+  stream.avail_in = static_cast<uInt>(dataset.size());
+  stream.next_out = reinterpret_cast<Bytef*>(deflated.data());
+  stream.avail_out = static_cast<uInt>(deflated.size());
+  deflate(&stream, Z_FINISH);
+  deflated.resize(stream.total_out);
+  deflateEnd(&stream);
+  std::string meta = explicitElement(0x0002, 0x0001, "OB", std::string("\0\1", 2));
+  meta += explicitElement(0x0002, 0x0002, "UI", UID_SecondaryCaptureImageStorage);
+  meta += explicitElement(0x0002, 0x0003, "UI", "1.2.826.0.1.3680043.9.7433.99.1");
+  meta += explicitElement(0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1.99");
+  std::string groupLength(4, '\0');
+  const auto n = static_cast<std::uint32_t>(meta.size());
+  for (int i = 0; i < 4; ++i) groupLength[static_cast<std::size_t>(i)] = static_cast<char>((n >> (8 * i)) & 0xff);
+  return std::string(128, '\0') + "DICM" + explicitElement(0x0002, 0x0000, "UL", groupLength) + meta + deflated;
 }
 
 }  // namespace edgefuse::test
