@@ -25,15 +25,18 @@ std::string lowerExtension(const std::string& path) {
 }  // namespace
 
 int runFuse(int argc, char** argv) {
-  ArgParser parser("edgefuse-cli fuse --a A --b B --out OUT.png [options]",
+  ArgParser parser("edgefuse-cli fuse --a A --b B --out OUT.png|OUT.dcm [options]",
                    "Fuses an anatomical image A (MRI) with a second image B (CT, SPECT, PET, MRI) and writes the "
-                   "fused image (16-bit grey PNG, or 8-bit RGB for colour functional images) atomically.");
-  parser.option("a", "FILE", "Anatomical source image (MRI)");
-  parser.option("b", "FILE", "Second source image (CT, SPECT, PET or another MRI sequence)");
-  parser.option("out", "FILE", "Output image (.png)");
+                   "fused image (16-bit grey PNG, or 8-bit RGB for colour functional images) atomically. With an "
+                   "output ending in .dcm, writes a DICOM Secondary Capture in A's study. Two volumes (DICOM series "
+                   "of the same geometry) are fused slice by slice into a series folder named like OUT.");
+  parser.option("a", "FILE|DIR", "Anatomical source: image, DICOM file, series folder or DICOMDIR (MRI)");
+  parser.option("b", "FILE|DIR", "Second source (CT, SPECT, PET or another MRI sequence), same kinds");
+  parser.option("out", "FILE", "Output (.png, or .dcm for DICOM)");
   addFusionOptions(parser);
   parser.flag("json", "Print a JSON description of the result (device, model, strategy, weights, timings)");
   parser.flag("no-overwrite", "Fail instead of replacing an existing output file");
+  parser.flag("anonymize", "DICOM output: remove patient identity (DICOM PS3.15 basic profile)");
   if (auto ok = parser.parse(argc, argv, 2); !ok) return reportError(ok.error(), false);
   if (parser.helpRequested()) {
     std::cout << parser.helpText();
@@ -46,8 +49,8 @@ int runFuse(int argc, char** argv) {
     }
   }
   const std::string out = parser.value("out");
-  if (lowerExtension(out) != ".png") {
-    return reportError({ErrorCode::UnsupportedFormat, "the output must be a .png file", out}, json);
+  if (lowerExtension(out) != ".png" && lowerExtension(out) != ".dcm") {
+    return reportError({ErrorCode::UnsupportedFormat, "the output must be a .png or .dcm file", out}, json);
   }
   auto config = engineConfigFrom(parser);
   if (!config) return reportError(config.error(), json);
@@ -58,17 +61,30 @@ int runFuse(int argc, char** argv) {
   policy.protectedPaths = {parser.value("a"), parser.value("b")};
   // Refuse a bad output path before the (long) fusion, not after it.
   if (auto ok = checkOutputPath(out, policy); !ok) return reportError(ok.error(), json);
-  auto a = readImage(parser.value("a"));
-  if (!a) return reportError(a.error(), json);
-  auto b = readImage(parser.value("b"));
-  if (!b) return reportError(b.error(), json);
+  auto seriesA = readImageSeries(parser.value("a"));
+  if (!seriesA) return reportError(seriesA.error(), json);
+  auto seriesB = readImageSeries(parser.value("b"));
+  if (!seriesB) return reportError(seriesB.error(), json);
+  if (seriesA->size() > 1 || seriesB->size() > 1) {
+    return runFuseVolume(
+        *seriesA, *seriesB,
+        {parser.value("a"), parser.value("b"), out, *config, *options, policy, parser.has("anonymize"), json});
+  }
+  Image* a = &seriesA->slices.front();
+  Image* b = &seriesB->slices.front();
+  for (const auto& note : seriesA->notes) a->meta.notes.push_back(note);
+  for (const auto& note : seriesB->notes) b->meta.notes.push_back(note);
   auto engine = Engine::create(*config);
   if (!engine) return reportError(engine.error(), json);
   auto result = (*engine)->fuse(*a, *b, *options);
   if (!result) return reportError(result.error(), json);
   for (const auto& note : a->meta.notes) result->notes.push_back("A: " + note);
   for (const auto& note : b->meta.notes) result->notes.push_back("B: " + note);
-  if (auto written = exportFusedPng(*result, out, {parser.value("a"), parser.value("b")}, policy); !written) {
+  if (lowerExtension(out) == ".dcm") {
+    auto written = exportFusedDicom({*result}, {a->meta}, {b->meta}, out, parser.has("anonymize"), policy);
+    if (!written) return reportError(written.error(), json);
+    for (const auto& note : written->notes) result->notes.push_back(note);
+  } else if (auto written = exportFusedPng(*result, out, {parser.value("a"), parser.value("b")}, policy); !written) {
     return reportError(written.error(), json);
   }
   if (json) {

@@ -21,6 +21,8 @@ void printUsage() {
                "  eval      fuse every pair of two folders and write a JSON report\n"
                "  demo      write the built-in head phantom pair and fuse it\n"
                "  metrics   compute the fusion-quality metrics of a fused image against its sources\n"
+               "  info      describe an image, DICOM file, series folder or DICOMDIR\n"
+               "  convert   convert an input to PNG or DICOM (windowing, anonymisation)\n"
                "\nRun 'edgefuse-cli COMMAND --help' for the options of a command.\n"
                "  --version  print the version and exit\n";
 }
@@ -41,6 +43,8 @@ int main(int argc, char** argv) {
   if (command == "eval") return edgefuse::cli::runEval(argc, argv);
   if (command == "demo") return edgefuse::cli::runDemo(argc, argv);
   if (command == "metrics") return edgefuse::cli::runMetrics(argc, argv);
+  if (command == "info") return edgefuse::cli::runInfo(argc, argv);
+  if (command == "convert") return edgefuse::cli::runConvert(argc, argv);
   std::cerr << "edgefuse-cli: error: unknown command '" << command << "' (see edgefuse-cli --help)\n";
   return 2;
 }

@@ -98,6 +98,63 @@ Expected<void> writeAtomically(const std::string& path, const OutputPolicy& poli
   return {};
 }
 
+Expected<void> writeFolderAtomically(const std::string& path, const OutputPolicy& policy,
+                                     const std::function<bool(const std::string& fileName)>& isOwnFile,
+                                     const std::function<Expected<void>(const std::string& tmpFolder)>& writer) {
+  if (path.empty()) return fail(ErrorCode::InvalidArgument, "empty output path");
+  const fs::path folder(path);
+  std::error_code ec;
+  for (const auto& source : policy.protectedPaths) {
+    if (source.empty() || !fs::exists(source, ec)) continue;
+    // Replacing a folder that holds a source would delete the source.
+    if (isSameOrInside(folder, fs::path(source)) || isSameOrInside(fs::path(source), folder)) {
+      return fail(ErrorCode::WouldOverwriteSource,
+                  "refusing to write an output folder over or into a source: " + source, path);
+    }
+  }
+  const fs::path parent = folder.has_parent_path() ? folder.parent_path() : fs::path(".");
+  if (!fs::is_directory(parent, ec)) {
+    return fail(ErrorCode::WriteFailed, "output folder does not exist", parent.string());
+  }
+  const bool replacing = fs::exists(folder, ec);
+  if (replacing) {
+    if (!fs::is_directory(folder, ec)) return fail(ErrorCode::OutputExists, "a file of that name exists", path);
+    if (!policy.overwrite) return fail(ErrorCode::OutputExists, "output exists and overwriting is off", path);
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+      if (!entry.is_regular_file(ec) || !isOwnFile(entry.path().filename().string())) {
+        return fail(ErrorCode::OutputExists,
+                    "the folder exists and holds files that are not an earlier output; not replaced", path);
+      }
+    }
+  }
+  const std::string staging = temporaryNameFor(folder);
+  fs::create_directory(staging, ec);
+  if (ec) return fail(ErrorCode::WriteFailed, "cannot create a temporary folder: " + ec.message(), staging);
+  auto written = writer(staging);
+  if (!written) {
+    fs::remove_all(staging, ec);
+    return written;
+  }
+  for (const auto& entry : fs::directory_iterator(staging, ec)) syncFile(entry.path().string());
+  const fs::path old = temporaryNameFor(folder) + ".old";
+  if (replacing) {
+    fs::rename(folder, old, ec);
+    if (ec) {
+      fs::remove_all(staging, ec);
+      return fail(ErrorCode::WriteFailed, "cannot move the earlier output aside: " + ec.message(), path);
+    }
+  }
+  fs::rename(staging, folder, ec);
+  if (ec) {
+    const std::string reason = ec.message();
+    if (replacing) fs::rename(old, folder, ec);
+    fs::remove_all(staging, ec);
+    return fail(ErrorCode::WriteFailed, "could not move the finished folder into place: " + reason, path);
+  }
+  if (replacing) fs::remove_all(old, ec);
+  return {};
+}
+
 Expected<void> writeFileAtomically(const std::string& path, std::string_view bytes, const OutputPolicy& policy) {
   return writeAtomically(path, policy, [&](const std::string& tmp) -> Expected<void> {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

@@ -28,6 +28,18 @@ Expected<void> checkOutputPath(const std::string& path, const OutputPolicy& poli
 Expected<void> writeAtomically(const std::string& path, const OutputPolicy& policy,
                                const std::function<Expected<void>(const std::string& tmpPath)>& writer);
 
+/// Creates a folder atomically (a multi-file output such as a DICOM series):
+/// `writer` fills a temporary folder beside `path`, which is renamed to
+/// `path` only when `writer` succeeded; on failure it is removed and nothing
+/// at `path` changes. A folder already at `path` is replaced only when
+/// `policy.overwrite` is set and every entry in it is a file for which
+/// `isOwnFile(fileName)` is true (an earlier output of the same kind); it is
+/// moved aside and removed after the new folder is in place. Refuses a folder
+/// that is, contains or lies inside a protected path. Thread-safe.
+Expected<void> writeFolderAtomically(const std::string& path, const OutputPolicy& policy,
+                                     const std::function<bool(const std::string& fileName)>& isOwnFile,
+                                     const std::function<Expected<void>(const std::string& tmpFolder)>& writer);
+
 /// Atomic write of a byte buffer (see writeAtomically).
 Expected<void> writeFileAtomically(const std::string& path, std::string_view bytes, const OutputPolicy& policy = {});
 

@@ -31,12 +31,18 @@ struct ImageIdentity {
   std::string studyTime;
   std::string studyDescription;
   std::string seriesDate;
+  std::string seriesTime;
   std::string seriesDescription;
+  std::string acquisitionDate;
+  std::string contentDate;
   std::string accessionNumber;
   std::string referringPhysicianName;
   std::string bodyPartExamined;
+  std::string laterality;  ///< (0020,0060) of the series: "R", "L" or ""
   std::string specificCharacterSet;
   std::string manufacturer;
+  std::string institutionName;
+  int seriesNumber = 0;
   int instanceNumber = 0;
 };
 
@@ -48,6 +54,13 @@ struct ImageMeta {
   std::string photometric;  ///< "MONOCHROME2", "RGB", "PALETTE COLOR", … (after decoding: grey or RGB)
   std::string transferSyntaxUid;
   std::string transferSyntaxName;
+  /// True when the pixels went through lossy compression (a lossy transfer
+  /// syntax or LossyImageCompression "01"); derived exports must say so.
+  bool lossyCompressed = false;
+  /// Frame of a multi-frame file (0-based) this image is, and how many
+  /// frames that file has (1 for single images).
+  int frameIndex = 0;
+  int frameCount = 1;
   int bitsAllocated = 8;
   int bitsStored = 8;
   bool isSigned = false;
@@ -63,6 +76,9 @@ struct ImageMeta {
   /// Pixel spacing in mm as (row spacing, column spacing), if known.
   std::optional<std::array<double, 2>> pixelSpacingMm;
   std::optional<double> sliceThicknessMm;
+  /// Distance between the centres of neighbouring slices of the series (mm,
+  /// along the slice normal), when the slices have positions.
+  std::optional<double> sliceSpacingMm;
   /// ImagePositionPatient (mm, LPS) of the first pixel, if known.
   std::optional<std::array<double, 3>> positionPatientMm;
   /// ImageOrientationPatient: row then column direction cosines (LPS).

@@ -91,3 +91,40 @@ TEST_F(AtomicFileTest, ReadFileReportsMissingFile) {
   ASSERT_FALSE(text);
   EXPECT_EQ(text.error().code, ErrorCode::FileNotFound);
 }
+
+TEST_F(AtomicFileTest, FolderAppearsWholeOrNotAtAll) {
+  const auto folder = (m_dir / "series").string();
+  auto own = [](const std::string& name) { return name.rfind("IM", 0) == 0; };
+  auto writeTwo = [](const std::string& tmp) -> Expected<void> {
+    auto a = writeFileAtomically(tmp + "/IM1", "a");
+    if (!a) return a;
+    return writeFileAtomically(tmp + "/IM2", "b");
+  };
+  ASSERT_TRUE(writeFolderAtomically(folder, {}, own, writeTwo));
+  EXPECT_EQ(*readFile(folder + "/IM2"), "b");
+  // A failing writer leaves the earlier folder as it was and no temporary behind.
+  auto failing = writeFolderAtomically(folder, {}, own, [](const std::string& tmp) -> Expected<void> {
+    auto ok = writeFileAtomically(tmp + "/IM1", "new");
+    if (!ok) return ok;
+    return fail(ErrorCode::WriteFailed, "disk full");
+  });
+  ASSERT_FALSE(failing);
+  EXPECT_EQ(*readFile(folder + "/IM1"), "a");
+  EXPECT_EQ(filesIn(m_dir), 1u);
+  // Replaced when it holds only earlier outputs; refused when it holds anything else.
+  ASSERT_TRUE(writeFolderAtomically(folder, {}, own,
+                                    [](const std::string& tmp) { return writeFileAtomically(tmp + "/IM1", "c"); }));
+  EXPECT_EQ(*readFile(folder + "/IM1"), "c");
+  EXPECT_FALSE(fs::exists(folder + "/IM2"));
+  ASSERT_TRUE(writeFileAtomically(folder + "/mine.txt", "keep"));
+  auto foreign = writeFolderAtomically(folder, {}, own, writeTwo);
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().code, ErrorCode::OutputExists);
+  // Never over, into, or around a source.
+  OutputPolicy policy;
+  policy.protectedPaths = {folder + "/mine.txt"};
+  auto around = writeFolderAtomically(folder, policy, own, writeTwo);
+  ASSERT_FALSE(around);
+  EXPECT_EQ(around.error().code, ErrorCode::WouldOverwriteSource);
+  EXPECT_EQ(filesIn(m_dir), 1u);
+}
