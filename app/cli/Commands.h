@@ -1,10 +1,28 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/base/Error.h"
+#include "core/classify/ClassifierTypes.h"
+#include "core/image/Image.h"
+
 namespace edgefuse::cli {
 
 /// Each subcommand parses argv[2..] and returns the process exit code.
 int runFuse(int argc, char** argv);
 int runEval(int argc, char** argv);
 int runDemo(int argc, char** argv);
+int runClassify(int argc, char** argv);  // ClassifyCommands.cpp
+
+/// The JSON object of one classification: label, probability, probabilities
+/// per class, model, kind, out_of_distribution, note, notes, ms.
+nlohmann::json classificationJson(const Classification& classification);
+
+/// For `fuse --classify`: loads the classifier `modelSpec` and classifies A
+/// (as an MRI), B (as CT/SPECT/PET, or MRI when its DICOM modality is MR) and
+/// the fused image; returns {"model", "a", "b", "fused"}.
+Expected<nlohmann::json> classifyFusion(const std::string& modelSpec, const Image& a, const Image& b,
+                                        const Image& fused);
 
 }  // namespace edgefuse::cli

@@ -32,6 +32,9 @@ int runFuse(int argc, char** argv) {
   addFusionOptions(parser);
   parser.flag("json", "Print a JSON description of the result (device, model, strategy, weights, timings)");
   parser.flag("no-overwrite", "Fail instead of replacing an existing output file");
+  parser.flag("classify",
+              "Also classify A, B and the fused image with the tumour classifier (JSON: \"classification\")");
+  parser.option("classifier", "NAME|DIR", "Classifier model for --classify", kDefaultClassifierName);
   if (auto ok = parser.parse(argc, argv, 2); !ok) return reportError(ok.error(), false);
   if (parser.helpRequested()) {
     std::cout << parser.helpText();
@@ -66,15 +69,31 @@ int runFuse(int argc, char** argv) {
   if (!result) return reportError(result.error(), json);
   for (const auto& note : a->meta.notes) result->notes.push_back("A: " + note);
   for (const auto& note : b->meta.notes) result->notes.push_back("B: " + note);
+  // --classify: the tumour classifier on A, B and the fused image, before
+  // anything is written, so that a missing classifier leaves no output.
+  nlohmann::json classification;
+  if (parser.has("classify")) {
+    auto classified = classifyFusion(parser.value("classifier"), *a, *b, result->fused);
+    if (!classified) return reportError(classified.error(), json);
+    classification = std::move(*classified);
+  }
   if (auto written = exportFusedPng(*result, out, {parser.value("a"), parser.value("b")}, policy); !written) {
     return reportError(written.error(), json);
   }
   if (json) {
     nlohmann::json j = resultJson(*result);
     j["output"] = out;
+    if (!classification.is_null()) j["classification"] = classification;
     std::cout << j.dump(2) << "\n";
   } else {
     for (const auto& note : result->notes) std::cerr << "note: " << note << "\n";
+    for (const char* key : {"a", "b", "fused"}) {
+      if (classification.is_null()) break;
+      const auto& c = classification[key];
+      std::cerr << "classification " << key << ": " << c["label"].get<std::string>() << " ("
+                << c["probability"].get<double>() << ")"
+                << (c["note"].get<std::string>().empty() ? "" : "; " + c["note"].get<std::string>()) << "\n";
+    }
     std::cerr << "wrote " << out << " (" << result->device << ", " << static_cast<long>(result->totalMs + 0.5)
               << " ms)\n";
   }

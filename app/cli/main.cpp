@@ -20,6 +20,7 @@ void printUsage() {
                "  fuse      fuse two images and write the result\n"
                "  eval      fuse every pair of two folders and write a JSON report\n"
                "  demo      write the built-in head phantom pair and fuse it\n"
+               "  classify  classify images with the brain-tumour classifier (probabilities, Grad-CAM)\n"
                "\nRun 'edgefuse-cli COMMAND --help' for the options of a command.\n"
                "  --version  print the version and exit\n";
 }
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   if (command == "fuse") return edgefuse::cli::runFuse(argc, argv);
   if (command == "eval") return edgefuse::cli::runEval(argc, argv);
   if (command == "demo") return edgefuse::cli::runDemo(argc, argv);
+  if (command == "classify") return edgefuse::cli::runClassify(argc, argv);
   std::cerr << "edgefuse-cli: error: unknown command '" << command << "' (see edgefuse-cli --help)\n";
   return 2;
 }
