@@ -53,6 +53,9 @@ nlohmann::json classificationJson(const Classification& c) {
   nlohmann::json probabilities = nlohmann::json::object();
   for (const auto& p : c.probabilities) probabilities[p.label] = p.probability;
   j["probabilities"] = probabilities;
+  nlohmann::json labels = nlohmann::json::array();  // the model's order (JSON objects have none)
+  for (const auto& p : c.probabilities) labels.push_back(p.label);
+  j["labels"] = labels;
   j["model"] = c.model;
   j["kind"] = imageKindName(c.kind);
   j["out_of_distribution"] = c.outOfDistribution;

@@ -16,7 +16,7 @@ int runDemo(int argc, char** argv);
 int runClassify(int argc, char** argv);  // ClassifyCommands.cpp
 
 /// The JSON object of one classification: label, probability, probabilities
-/// per class, model, kind, out_of_distribution, note, notes, ms.
+/// per class, labels (the model's order), model, kind, out_of_distribution, note, notes, ms.
 nlohmann::json classificationJson(const Classification& classification);
 
 /// For `fuse --classify`: loads the classifier `modelSpec` and classifies A
