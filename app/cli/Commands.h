@@ -1,8 +1,11 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/base/AtomicFile.h"
+#include "core/base/Error.h"
+#include "core/classify/ClassifierTypes.h"
 #include "core/fusion/Engine.h"
 #include "core/image/Image.h"
 
@@ -31,5 +34,17 @@ struct FuseVolumeRequest {
 /// The volume branch of `fuse` (IoCommands.cpp): fuses two series slice by
 /// slice and writes a series folder. Returns the exit code.
 int runFuseVolume(const ImageSeries& a, const ImageSeries& b, const FuseVolumeRequest& request);
+
+int runClassify(int argc, char** argv);  // ClassifyCommands.cpp
+
+/// The JSON object of one classification: label, probability, probabilities
+/// per class, labels (the model's order), model, kind, out_of_distribution, note, notes, ms.
+nlohmann::json classificationJson(const Classification& classification);
+
+/// For `fuse --classify`: loads the classifier `modelSpec` and classifies A
+/// (as an MRI), B (as CT/SPECT/PET, or MRI when its DICOM modality is MR) and
+/// the fused image; returns {"model", "a", "b", "fused"}.
+Expected<nlohmann::json> classifyFusion(const std::string& modelSpec, const Image& a, const Image& b,
+                                        const Image& fused);
 
 }  // namespace edgefuse::cli

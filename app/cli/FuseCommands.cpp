@@ -37,6 +37,9 @@ int runFuse(int argc, char** argv) {
   parser.flag("json", "Print a JSON description of the result (device, model, strategy, weights, timings)");
   parser.flag("no-overwrite", "Fail instead of replacing an existing output file");
   parser.flag("anonymize", "DICOM output: remove patient identity (DICOM PS3.15 basic profile)");
+  parser.flag("classify",
+              "Also classify A, B and the fused image with the tumour classifier (JSON: \"classification\")");
+  parser.option("classifier", "NAME|DIR", "Classifier model for --classify", kDefaultClassifierName);
   if (auto ok = parser.parse(argc, argv, 2); !ok) return reportError(ok.error(), false);
   if (parser.helpRequested()) {
     std::cout << parser.helpText();
@@ -66,6 +69,9 @@ int runFuse(int argc, char** argv) {
   auto seriesB = readImageSeries(parser.value("b"));
   if (!seriesB) return reportError(seriesB.error(), json);
   if (seriesA->size() > 1 || seriesB->size() > 1) {
+    if (parser.has("classify")) {
+      return reportError({ErrorCode::InvalidArgument, "--classify applies to single images, not to volumes", ""}, json);
+    }
     return runFuseVolume(
         *seriesA, *seriesB,
         {parser.value("a"), parser.value("b"), out, *config, *options, policy, parser.has("anonymize"), json});
@@ -80,6 +86,14 @@ int runFuse(int argc, char** argv) {
   if (!result) return reportError(result.error(), json);
   for (const auto& note : a->meta.notes) result->notes.push_back("A: " + note);
   for (const auto& note : b->meta.notes) result->notes.push_back("B: " + note);
+  // --classify: the tumour classifier on A, B and the fused image, before
+  // anything is written, so that a missing classifier leaves no output.
+  nlohmann::json classification;
+  if (parser.has("classify")) {
+    auto classified = classifyFusion(parser.value("classifier"), *a, *b, result->fused);
+    if (!classified) return reportError(classified.error(), json);
+    classification = std::move(*classified);
+  }
   if (lowerExtension(out) == ".dcm") {
     auto written = exportFusedDicom({*result}, {a->meta}, {b->meta}, out, parser.has("anonymize"), policy);
     if (!written) return reportError(written.error(), json);
@@ -90,9 +104,17 @@ int runFuse(int argc, char** argv) {
   if (json) {
     nlohmann::json j = resultJson(*result);
     j["output"] = out;
+    if (!classification.is_null()) j["classification"] = classification;
     std::cout << j.dump(2) << "\n";
   } else {
     for (const auto& note : result->notes) std::cerr << "note: " << note << "\n";
+    for (const char* key : {"a", "b", "fused"}) {
+      if (classification.is_null()) break;
+      const auto& c = classification[key];
+      std::cerr << "classification " << key << ": " << c["label"].get<std::string>() << " ("
+                << c["probability"].get<double>() << ")"
+                << (c["note"].get<std::string>().empty() ? "" : "; " + c["note"].get<std::string>()) << "\n";
+    }
     std::cerr << "wrote " << out << " (" << result->device << ", " << static_cast<long>(result->totalMs + 0.5)
               << " ms)\n";
   }

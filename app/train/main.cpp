@@ -18,6 +18,9 @@ struct Subcommand {
 const Subcommand kSubcommands[] = {
     {"fusion", "train the EH-DRAN fusion autoencoder on the AANLIB pairs", edgefuse::train::runFusion},
     {"pack", "pack the AANLIB folder into one tensor file (for machines without OpenCV)", edgefuse::train::runPack},
+    {"classifier", "train the brain-tumour classifier on labelled image folders", edgefuse::train::runClassifier},
+    {"classifier-eval", "measure a classifier model on a labelled image folder (e.g. a held-out test set)",
+     edgefuse::train::runClassifierEval},
 };
 
 void printUsage() {

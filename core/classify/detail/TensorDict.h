@@ -1,0 +1,23 @@
+#pragma once
+
+// Internal to core/: includes LibTorch.
+
+#include <ATen/ATen.h>
+
+#include <map>
+#include <string>
+
+#include "core/base/AtomicFile.h"
+#include "core/base/Error.h"
+
+namespace edgefuse::detail {
+
+/// Reads a torch::pickle_save'd (or torch.save'd) plain dict of CPU tensors,
+/// with clear ModelInvalid errors for an empty, truncated or foreign file.
+Expected<std::map<std::string, at::Tensor>> loadClassifierTensors(const std::string& path);
+
+/// Writes a dict of tensors with torch::pickle_save, atomically.
+Expected<void> saveClassifierTensors(const std::string& path, const std::map<std::string, at::Tensor>& tensors,
+                                     const OutputPolicy& policy = {});
+
+}  // namespace edgefuse::detail

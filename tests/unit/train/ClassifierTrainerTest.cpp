@@ -1,0 +1,143 @@
+// Smoke tests of the classifier trainer on a few real images: it trains,
+// writes a model that the application loads, and resumes exactly.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "core/base/AtomicFile.h"
+#include "core/classify/Classifier.h"
+#include "core/image/Phantom.h"
+#include "core/train/ClassifierTrainer.h"
+#include "support/TestSupport.h"
+
+namespace fs = std::filesystem;
+using namespace edgefuse;
+
+namespace {
+
+fs::path freshDir(const std::string& name) {
+  const auto dir = fs::temp_directory_path() / ("edgefuse-train-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(dir);
+  return dir;
+}
+
+ClassifierTrainingConfig smallRun(const std::string& shared, const fs::path& out) {
+  ClassifierTrainingConfig config;
+  config.data = (fs::path(shared) / "data" / "brain-tumor").string();
+  config.outDir = out.string();
+  config.limitPerClass = 2;
+  config.batchSize = 4;
+  config.epochs = 2;
+  config.widths = {8, 16};
+  config.strides = {1, 2};
+  config.threads = 1;
+  config.deterministic = true;
+  config.device = DevicePreference::Cpu;
+  return config;
+}
+
+}  // namespace
+
+TEST(ClassifierTrainer, TwoStepsWriteALoadableModelWithItsCard) {
+  EDGEFUSE_REQUIRE_SHARED(shared);
+  const auto out = freshDir("smoke");
+  auto config = smallRun(shared, out);
+  config.limitPerClass = 3;
+  config.maxSteps = 2;
+  std::vector<std::string> lines;
+  auto summary = trainClassifier(config, [&](const std::string& l) { lines.push_back(l); });
+  ASSERT_TRUE(summary) << summary.error().describe();
+  EXPECT_EQ(summary->steps, 2);
+  EXPECT_EQ(summary->trainImages, 12);
+  EXPECT_EQ(summary->validation.count, 12);
+  EXPECT_EQ(summary->validation.confusion.size(), 4u);
+  bool progress = false;
+  for (const auto& l : lines) progress |= l.find("loss") != std::string::npos && l.find("eta") != std::string::npos;
+  EXPECT_TRUE(progress);
+
+  const fs::path modelDir = summary->modelDir;
+  EXPECT_TRUE(fs::is_regular_file(modelDir / "MODEL_CARD.md"));
+  auto text = readFile((modelDir / "model.json").string());
+  ASSERT_TRUE(text);
+  const auto manifest = nlohmann::json::parse(*text);
+  EXPECT_EQ(manifest["labels"], (std::vector<std::string>{"glioma", "meningioma", "notumor", "pituitary"}));
+  EXPECT_EQ(manifest["metrics"]["validation"]["count"], 12);
+  EXPECT_TRUE(manifest["metrics"]["validation"].contains("ece"));
+  EXPECT_EQ(manifest["training_data"]["image_kinds"], std::vector<std::string>{"mri"});
+  EXPECT_EQ(manifest["weights_dtype"], "float16");
+
+  ClassifierConfig load;
+  load.model = modelDir.string();
+  load.threads = 1;
+  auto classifier = Classifier::load(load);
+  ASSERT_TRUE(classifier) << classifier.error().describe();
+  auto result = (*classifier)->classify(makeHeadPhantom(128).mri);
+  ASSERT_TRUE(result) << result.error().describe();
+  EXPECT_EQ(result->probabilities.size(), 4u);
+  fs::remove_all(out);
+}
+
+TEST(ClassifierTrainer, ResumeGivesTheSameModelAsAnUninterruptedRun) {
+  EDGEFUSE_REQUIRE_SHARED(shared);
+  const auto straight = freshDir("straight");
+  auto whole = trainClassifier(smallRun(shared, straight), [](const std::string&) {});
+  ASSERT_TRUE(whole) << whole.error().describe();
+  EXPECT_EQ(whole->history.size(), 2u);
+  EXPECT_FALSE(fs::exists(straight / "checkpoint.json"));  // removed after a finished run
+
+  const auto interrupted = freshDir("interrupted");
+  std::atomic<bool> cancel{false};
+  auto first = trainClassifier(
+      smallRun(shared, interrupted),
+      [&](const std::string& line) {
+        if (line.rfind("epoch 1 validation", 0) == 0) cancel = true;
+      },
+      &cancel);
+  ASSERT_FALSE(first);
+  EXPECT_EQ(first.error().code, ErrorCode::Cancelled);
+  ASSERT_TRUE(fs::exists(interrupted / "checkpoint.json"));
+
+  // Resuming with other settings is refused.
+  auto other = smallRun(shared, interrupted);
+  other.resume = true;
+  other.learningRate = 0.05;
+  auto refused = trainClassifier(other, [](const std::string&) {});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
+  EXPECT_NE(refused.error().message.find("other settings"), std::string::npos);
+
+  auto resumedConfig = smallRun(shared, interrupted);
+  resumedConfig.resume = true;
+  bool saidResuming = false;
+  auto resumed = trainClassifier(
+      resumedConfig, [&](const std::string& line) { saidResuming |= line.rfind("resuming after epoch 1", 0) == 0; });
+  ASSERT_TRUE(resumed) << resumed.error().describe();
+  EXPECT_TRUE(saidResuming);
+  EXPECT_EQ(resumed->history.size(), 2u);
+  EXPECT_EQ(resumed->sha256, whole->sha256);
+  EXPECT_DOUBLE_EQ(resumed->validation.accuracy, whole->validation.accuracy);
+
+  ASSERT_TRUE(fs::exists(interrupted / "model"));
+  fs::remove_all(straight);
+  fs::remove_all(interrupted);
+}
+
+TEST(ClassifierTrainer, BadOptionsAndFoldersAreClearErrors) {
+  ClassifierTrainingConfig config;
+  config.data = "/nonexistent";
+  config.outDir = freshDir("bad").string();
+  config.batchSize = 1;
+  auto batch = trainClassifier(config, [](const std::string&) {});
+  ASSERT_FALSE(batch);
+  EXPECT_EQ(batch.error().code, ErrorCode::InvalidArgument);
+  config.batchSize = 8;
+  auto missing = trainClassifier(config, [](const std::string&) {});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::FileNotFound);
+  config.optimizer = "rmsprop";
+  EXPECT_FALSE(trainClassifier(config, [](const std::string&) {}));
+  fs::remove_all(config.outDir);
+}
