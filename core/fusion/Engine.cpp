@@ -238,7 +238,7 @@ Expected<std::vector<FusionResult>> Engine::Impl::run(std::vector<PreparedPair>&
       const at::Tensor batch = at::cat(inputs, 0).to(torchDevice);
       report("encode", 0.05);
       const auto bnUse = bnMode == BnMode::Running ? detail::BnUse::Running : detail::BnUse::PerImage;
-      const at::Tensor features = network->encode(batch, bnUse);
+      const at::Tensor features = network->encodeInference(batch, bnUse);
       const at::Tensor fa = features.slice(0, 0, static_cast<std::int64_t>(n));
       const at::Tensor fb = features.slice(0, static_cast<std::int64_t>(n), static_cast<std::int64_t>(2 * n));
       if (torchDevice.is_cuda()) features.sum().item<float>();  // finish the queue so the stage timing is real
@@ -371,6 +371,7 @@ Expected<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
     impl.model = std::move(loaded->first);
     impl.network.emplace(std::move(loaded->second));
     impl.network->to(impl.torchDevice);
+    impl.network->prepareInference();
   } else if (config.requireModel) {
     return tl::unexpected(loaded.error());
   } else {
@@ -447,11 +448,12 @@ Expected<FeatureMap> Engine::encode(const Image& unitImage, BnMode bnMode) {
   }
   c10::InferenceMode guard;
   d->applyThreads();
-  const at::Tensor f = d->network
-                           ->encode(toTensor(unitImage).to(d->torchDevice),
-                                    bnMode == BnMode::Running ? detail::BnUse::Running : detail::BnUse::PerImage)
-                           .cpu()
-                           .contiguous();
+  const at::Tensor f =
+      d->network
+          ->encodeInference(toTensor(unitImage).to(d->torchDevice),
+                            bnMode == BnMode::Running ? detail::BnUse::Running : detail::BnUse::PerImage)
+          .cpu()
+          .contiguous();
   FeatureMap out;
   out.channels = static_cast<int>(f.size(1));
   out.height = static_cast<int>(f.size(2));

@@ -1,7 +1,9 @@
 #include "core/fusion/detail/Network.h"
 
+#include <ATen/Parallel.h>
 #include <ATen/ops/instance_norm.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace edgefuse::detail {
@@ -31,6 +33,58 @@ void addBn(std::vector<std::pair<std::string, Shape>>& out, const std::string& p
 at::Tensor gate(const at::Tensor& x) {
   const auto pooled = at::relu(at::avg_pool2d(x, {2, 2}, {2, 2}));
   return at::upsample_nearest2d(pooled, {x.size(2), x.size(3)});
+}
+
+// y ← y ⊙ Upsample(ReLU(AvgPool(source))), in place, without materialising
+// the upsampled map: y is viewed as (N, C, H/2, 2, W/2, 2) and multiplied by
+// the pooled map broadcast over the two 2-pixel axes. `source` has C or 1 channels.
+void multiplyByGateInPlace(at::Tensor& y, const at::Tensor& source) {
+  const std::int64_t n = y.size(0), c = y.size(1), h = y.size(2), w = y.size(3);
+  const at::Tensor pooled = at::relu(at::avg_pool2d(source, {2, 2}, {2, 2}));
+  y.view({n, c, h / 2, 2, w / 2, 2}).mul_(pooled.view({n, source.size(1), h / 2, 1, w / 2, 1}));
+}
+
+// |Kx ∗ e| + |Ky ∗ e| per channel (zero padding, cross-correlation as in
+// conv2d), in one pass over e. e: (N,C,H,W) contiguous float; kx, ky: (C,1,3,3).
+at::Tensor sobelMagnitudeCpu(const at::Tensor& e, const at::Tensor& kx, const at::Tensor& ky) {
+  const std::int64_t n = e.size(0), c = e.size(1), h = e.size(2), w = e.size(3);
+  at::Tensor out = at::empty_like(e);
+  const float* in = e.data_ptr<float>();
+  float* o = out.data_ptr<float>();
+  const float* wx = kx.data_ptr<float>();
+  const float* wy = ky.data_ptr<float>();
+  at::parallel_for(0, n * c, 1, [&](std::int64_t begin, std::int64_t end) {
+    std::vector<float> padded(static_cast<std::size_t>((h + 2) * (w + 2)), 0.0f);
+    const std::int64_t pw = w + 2;
+    for (std::int64_t plane = begin; plane < end; ++plane) {
+      const std::int64_t channel = plane % c;
+      const float* src = in + plane * h * w;
+      for (std::int64_t y = 0; y < h; ++y) std::copy(src + y * w, src + (y + 1) * w, padded.data() + (y + 1) * pw + 1);
+      const float* a = wx + channel * 9;
+      const float* b = wy + channel * 9;
+      float* dst = o + plane * h * w;
+      for (std::int64_t y = 0; y < h; ++y) {
+        const float* r0 = padded.data() + y * pw;
+        const float* r1 = r0 + pw;
+        const float* r2 = r1 + pw;
+        float* d = dst + y * w;
+        for (std::int64_t x = 0; x < w; ++x) {
+          const float gx = a[0] * r0[x] + a[1] * r0[x + 1] + a[2] * r0[x + 2] + a[3] * r1[x] + a[4] * r1[x + 1] +
+                           a[5] * r1[x + 2] + a[6] * r2[x] + a[7] * r2[x + 1] + a[8] * r2[x + 2];
+          const float gy = b[0] * r0[x] + b[1] * r0[x + 1] + b[2] * r0[x + 2] + b[3] * r1[x] + b[4] * r1[x + 1] +
+                           b[5] * r1[x + 2] + b[6] * r2[x] + b[7] * r2[x + 1] + b[8] * r2[x + 2];
+          d[x] = std::fabs(gx) + std::fabs(gy);
+        }
+      }
+    }
+  });
+  return out;
+}
+
+// A 1×1 convolution as a batched GEMM: (Cout×Cin) · (N, Cin, H·W).
+at::Tensor pointwise(const at::Tensor& weight, const at::Tensor& x) {
+  const std::int64_t n = x.size(0), h = x.size(2), w = x.size(3);
+  return at::matmul(weight, x.reshape({n, x.size(1), h * w})).view({n, weight.size(0), h, w});
 }
 
 bool endsWith(const std::string& text, const std::string& suffix) {
@@ -253,6 +307,101 @@ at::Tensor FusionNetwork::decode(const at::Tensor& features) const {
 
 void FusionNetwork::to(const at::Device& device) {
   for (auto& [key, tensor] : m_tensors) tensor = tensor.to(device, at::kFloat).contiguous();
+  if (m_plan) prepareInference();
+}
+
+void FusionNetwork::prepareInference() {
+  at::NoGradGuard noGrad;
+  auto plan = std::make_shared<InferencePlan>();
+  const auto channel = [](const at::Tensor& v) { return v.detach().reshape({1, -1, 1, 1}).contiguous(); };
+  plan->shallowWeight = channel(t("fe.conv1.weight"));
+  plan->shallowBias = channel(t("fe.conv1.bias"));
+  // reduce(cat(d1, d2, d3)) = Σ R_i·d_i + b_R, and R_i·conv(x, W_i) = conv(x, R_i·W_i).
+  const at::Tensor reduce = t("fe.fe.reduce.weight").detach().reshape({64, 192}).to(at::kDouble);
+  at::Tensor bias = t("fe.fe.reduce.bias").detach().to(at::kDouble);
+  const at::Tensor scale =
+      (t("fe.fe.bnorm1.weight") / at::sqrt(t("fe.fe.bnorm1.running_var") + kBnEps)).detach().to(at::kDouble);
+  const at::Tensor shift = (t("fe.fe.bnorm1.bias") - t("fe.fe.bnorm1.running_mean") * t("fe.fe.bnorm1.weight") /
+                                                         at::sqrt(t("fe.fe.bnorm1.running_var") + kBnEps))
+                               .detach()
+                               .to(at::kDouble);
+  const char* dilated[3] = {"fe.fe.convd1", "fe.fe.convd2", "fe.fe.convd3"};
+  for (int i = 0; i < 3; ++i) {
+    const at::Tensor ri = reduce.slice(1, 64 * i, 64 * (i + 1));
+    const at::Tensor wi = t(std::string(dilated[i]) + ".weight").detach().to(at::kDouble);
+    const at::Tensor folded = at::matmul(ri, wi.reshape({64, -1})).reshape(wi.sizes());
+    plan->dilatedWeights[i] = folded.to(at::kFloat).contiguous();
+    plan->dilatedWeightsBn[i] = (folded * scale.view({64, 1, 1, 1})).to(at::kFloat).contiguous();
+    bias = bias + at::matmul(ri, t(std::string(dilated[i]) + ".bias").detach().to(at::kDouble));
+  }
+  plan->dilatedBias = bias.to(at::kFloat).contiguous();
+  plan->dilatedBiasBn = (bias * scale + shift).to(at::kFloat).contiguous();
+  plan->bnScale = channel(scale.to(at::kFloat));
+  plan->bnShift = channel(shift.to(at::kFloat));
+  if (m_arch == Architecture::EhDran) {
+    plan->downWeight = t("fe.edge_enhance.convdown.conv.weight").detach().reshape({64, 128}).contiguous();
+    plan->upWeight = t("fe.edge_enhance.convup.conv.weight").detach().reshape({64, 64}).contiguous();
+    plan->edgeBias = channel(t("fe.edge_enhance.convdown.conv.bias") + t("fe.edge_enhance.convup.conv.bias"));
+  }
+  m_plan = std::move(plan);
+}
+
+at::Tensor FusionNetwork::encodeInference(const at::Tensor& x, BnUse bn) const {
+  TORCH_CHECK(m_plan, "prepareInference() was not called");
+  TORCH_CHECK(bn != BnUse::Train, "encodeInference is for inference only");
+  const InferencePlan& p = *m_plan;
+  const bool running = bn == BnUse::Running;
+  const auto instanceNorm = [&](const at::Tensor& v) {
+    return at::instance_norm(v, t("fe.fe.bnorm1.weight"), t("fe.fe.bnorm1.bias"), {}, {}, true, 0.0, kBnEps, false);
+  };
+
+  // Shallow 1×1 feature (an outer product), gated by the pooled input.
+  const at::Tensor shallow = at::addcmul(p.shallowBias, x, p.shallowWeight);
+  at::Tensor x1 = shallow.clone();
+  multiplyByGateInPlace(x1, x);
+  x1.add_(x);
+
+  // Dilated convolutions with the reduce (and the running BatchNorm) folded in.
+  const at::Tensor* w = running ? p.dilatedWeightsBn : p.dilatedWeights;
+  at::Tensor reduced = at::conv2d(x1, w[0], running ? p.dilatedBiasBn : p.dilatedBias, 1, 1, 1);
+  reduced.add_(at::conv2d(x1, w[1], {}, 1, 3, 3));
+  reduced.add_(at::conv2d(x1, w[2], {}, 1, 5, 5));
+  if (!running) reduced = instanceNorm(reduced);
+
+  // Shared-conv chain, gate, second BatchNorm.
+  const at::Tensor& convW = t("fe.fe.dilran.conv_d.weight");
+  const at::Tensor& convB = t("fe.fe.dilran.conv_d.bias");
+  at::Tensor c1 = at::conv2d(reduced, convW, convB, 1, 1);
+  at::Tensor c2 = at::conv2d(c1, convW, convB, 1, 1);
+  const at::Tensor c3 = at::conv2d(c2, convW, convB, 1, 1);
+  at::Tensor deep = c1.add_(c2).add_(c3);
+  c2 = at::Tensor();
+  multiplyByGateInPlace(deep, reduced);
+  deep.add_(reduced);
+  if (running) {
+    deep.mul_(p.bnScale).add_(p.bnShift);
+  } else {
+    deep = instanceNorm(deep);
+  }
+  multiplyByGateInPlace(deep, x1);
+  at::Tensor out = deep.add_(x1);
+
+  if (m_arch == Architecture::EhDran) {
+    at::Tensor dense1 = at::conv2d(shallow, t("fe.edge_enhance.dense.conv1.conv.weight"),
+                                   t("fe.edge_enhance.dense.conv1.conv.bias"), 1, 1);
+    at::leaky_relu_(dense1, kLeakySlope);
+    at::Tensor dense = at::conv2d(at::cat({shallow, dense1}, 1), t("fe.edge_enhance.dense.conv2.conv.weight"),
+                                  t("fe.edge_enhance.dense.conv2.conv.bias"), 1, 1);
+    dense1 = at::Tensor();
+    at::leaky_relu_(dense, kLeakySlope);
+    const at::Tensor& kx = t("fe.edge_enhance.sobelconv.convx.weight");
+    const at::Tensor& ky = t("fe.edge_enhance.sobelconv.convy.weight");
+    const at::Tensor sobel = shallow.is_cpu() ? sobelMagnitudeCpu(shallow.contiguous(), kx, ky)
+                                              : at::abs(at::conv2d(shallow, kx, {}, 1, 1, 1, 64)) +
+                                                    at::abs(at::conv2d(shallow, ky, {}, 1, 1, 1, 64));
+    out.add_(pointwise(p.downWeight, dense)).add_(pointwise(p.upWeight, sobel)).add_(p.edgeBias);
+  }
+  return out;
 }
 
 at::Device FusionNetwork::device() const {

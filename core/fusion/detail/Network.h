@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,18 @@ class FusionNetwork {
   /// Decoder: features (N,64,H,W) → image (N,1,H,W), not clamped.
   at::Tensor decode(const at::Tensor& features) const;
 
+  /// Folds the weights for fast inference (call after loading and `to`, and
+  /// again after the tensors change). Required by encodeInference.
+  void prepareInference();
+
+  /// The same function as encode(x, Running or PerImage) for inference only
+  /// (no autograd): the 1×1 reduce is folded into the dilated convolutions
+  /// (and, with running statistics, the first BatchNorm too), 1×1 convolutions
+  /// run as GEMMs, the gates multiply in place without materialising the
+  /// upsampled map, and the Sobel branch is one fused CPU kernel. Equal to
+  /// encode() up to float rounding (tests compare the two).
+  at::Tensor encodeInference(const at::Tensor& x, BnUse bn) const;
+
   /// Moves all tensors to a device (and keeps them float32).
   void to(const at::Device& device);
   at::Device device() const;
@@ -86,6 +99,16 @@ class FusionNetwork {
 
   Architecture m_arch;
   std::map<std::string, at::Tensor> m_tensors;
+
+  // Folded weights of encodeInference.
+  struct InferencePlan {
+    at::Tensor shallowWeight, shallowBias;          // (1,64,1,1)
+    at::Tensor dilatedWeights[3], dilatedBias;      // reduce folded in (BatchNorm not)
+    at::Tensor dilatedWeightsBn[3], dilatedBiasBn;  // reduce and the running BatchNorm folded in
+    at::Tensor bnScale, bnShift;                    // running BatchNorm as an affine map (1,64,1,1)
+    at::Tensor downWeight, upWeight, edgeBias;      // 1×1 convolutions as matrices; their biases summed
+  };
+  std::shared_ptr<const InferencePlan> m_plan;
 };
 
 }  // namespace edgefuse::detail

@@ -55,6 +55,29 @@ TEST(Network, PerImageBatchNormEncodesEachImageOnItsOwnStatistics) {
   EXPECT_TRUE(at::allclose(copy.encode(a, BnUse::Train), net.encode(a, BnUse::PerImage), 1e-5, 1e-5));
 }
 
+// The fast inference path must compute the reference forward.
+TEST(Network, InferencePathEqualsTheReferenceForward) {
+  for (auto arch : {Architecture::DilranV5, Architecture::EhDran}) {
+    FusionNetwork net = FusionNetwork::initialise(arch, 9);
+    // Non-trivial BatchNorm statistics and affine parameters.
+    at::manual_seed(3);
+    net.tensors()["fe.fe.bnorm1.running_mean"] = at::randn({64}) * 0.3;
+    net.tensors()["fe.fe.bnorm1.running_var"] = at::rand({64}) + 0.5;
+    net.tensors()["fe.fe.bnorm1.weight"] = at::rand({64}) + 0.5;
+    net.tensors()["fe.fe.bnorm1.bias"] = at::randn({64}) * 0.1;
+    net.prepareInference();
+    at::InferenceMode guard;
+    const at::Tensor x = at::rand({2, 1, 40, 56});
+    for (auto bn : {BnUse::Running, BnUse::PerImage}) {
+      const at::Tensor reference = net.encode(x, bn);
+      const at::Tensor fast = net.encodeInference(x, bn);
+      const double scale = reference.abs().max().item<double>();
+      EXPECT_LE((fast - reference).abs().max().item<double>(), 1e-5 * std::max(1.0, scale))
+          << architectureName(arch) << (bn == BnUse::Running ? " running" : " batch");
+    }
+  }
+}
+
 TEST(Network, TrainModeUpdatesRunningStatisticsTwicePerForward) {
   FusionNetwork net = FusionNetwork::initialise(Architecture::DilranV5, 5);
   at::NoGradGuard noGrad;

@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "core/fusion/Engine.h"
@@ -94,6 +96,15 @@ std::vector<std::string> casesOf(const std::string& model) {
   return names;
 }
 
+// Largest differences seen, printed at the end of each test for docs/parity.md.
+struct Worst {
+  double fused = 0.0, features = 0.0, weights = 0.0;
+  void print(const std::string& what) const {
+    std::cout << "[ measured ] " << what << ": max |diff| fused " << fused << ", features " << features
+              << ", SFNN weights " << weights << std::endl;
+  }
+};
+
 class Parity : public ::testing::TestWithParam<std::string> {};
 
 }  // namespace
@@ -109,6 +120,7 @@ TEST_P(Parity, BatchModeThroughTheEngine) {
   auto engine = Engine::create(config);
   ASSERT_TRUE(engine) << engine.error().describe();
   EXPECT_EQ((*engine)->model().architecture, model == "dilran" ? "dilran-v5" : "eh-dran");
+  Worst worst;
   for (const auto& name : casesOf(model)) {
     SCOPED_TRACE(model + "/batch/" + name);
     const Reference ref = reference(shared, model, "batch", name);
@@ -122,8 +134,10 @@ TEST_P(Parity, BatchModeThroughTheEngine) {
       const at::Tensor expected =
           ref.load(strategy == Strategy::Sfnn ? "fused_sfnn.f32" : "fused_average.f32").clamp(0.0, 1.0);
       const at::Tensor got = at::tensor(result->fusedLuma.pixels, at::kFloat).reshape(ref.shape);
+      worst.fused = std::max(worst.fused, maxAbs(got, expected));
       EXPECT_LE(maxAbs(got, expected), kOutputTolerance) << strategyName(strategy);
       if (strategy == Strategy::Sfnn) {
+        worst.weights = std::max(worst.weights, std::abs(*result->weightA - ref.meta["sfnn_w_a"].get<double>()));
         EXPECT_NEAR(*result->weightA, ref.meta["sfnn_w_a"].get<double>(), kWeightTolerance);
         EXPECT_NEAR(*result->weightB, ref.meta["sfnn_w_b"].get<double>(), kWeightTolerance);
       }
@@ -134,9 +148,11 @@ TEST_P(Parity, BatchModeThroughTheEngine) {
       const at::Tensor got = at::tensor(features->values, at::kFloat);
       const at::Tensor expected =
           ref.load("features_a.f32", ref.meta["features_a_shape"].get<std::vector<std::int64_t>>());
+      worst.features = std::max(worst.features, maxAbs(got, expected.flatten()));
       EXPECT_LE(maxAbs(got, expected.flatten()), kOutputTolerance);
     }
   }
+  worst.print(model + " batch mode (engine)");
 }
 
 // Running mode: the network's running statistics, after replaying the
@@ -149,6 +165,7 @@ TEST_P(Parity, RunningModeAfterTheGeneratorsBatchPasses) {
   FusionNetwork& net = loaded->second;
   at::NoGradGuard noGrad;
   int runningCases = 0;
+  Worst worst;
   for (const Step& step : kGenerationSteps.at(model)) {
     if (step.batch) {
       // The generator's batch pass: training-mode BatchNorm, which updates the
@@ -166,13 +183,20 @@ TEST_P(Parity, RunningModeAfterTheGeneratorsBatchPasses) {
     const SfnnWeights w = sfnnWeights(fa, fb);
     EXPECT_NEAR(w.weightA, ref.meta["sfnn_w_a"].get<double>(), kWeightTolerance);
     EXPECT_NEAR(w.weightB, ref.meta["sfnn_w_b"].get<double>(), kWeightTolerance);
-    EXPECT_LE(maxAbs(net.decode(w.weightA * fa + w.weightB * fb), ref.load("fused_sfnn.f32")), kOutputTolerance);
-    EXPECT_LE(maxAbs(net.decode((fa + fb) / 2), ref.load("fused_average.f32")), kOutputTolerance);
+    const double fusedSfnn = maxAbs(net.decode(w.weightA * fa + w.weightB * fb), ref.load("fused_sfnn.f32"));
+    const double fusedAverage = maxAbs(net.decode((fa + fb) / 2), ref.load("fused_average.f32"));
+    EXPECT_LE(fusedSfnn, kOutputTolerance);
+    EXPECT_LE(fusedAverage, kOutputTolerance);
+    worst.fused = std::max({worst.fused, fusedSfnn, fusedAverage});
+    worst.weights = std::max(worst.weights, std::abs(w.weightA - ref.meta["sfnn_w_a"].get<double>()));
     if (ref.meta.contains("features_a_shape")) {
-      EXPECT_LE(maxAbs(fa, ref.load("features_a.f32", ref.meta["features_a_shape"].get<std::vector<std::int64_t>>())),
-                kOutputTolerance);
+      const double features =
+          maxAbs(fa, ref.load("features_a.f32", ref.meta["features_a_shape"].get<std::vector<std::int64_t>>()));
+      EXPECT_LE(features, kOutputTolerance);
+      worst.features = std::max(worst.features, features);
     }
   }
+  worst.print(model + " running mode (replayed history)");
   // Every running-mode case in ../shared/reference is covered.
   std::size_t onDisk = 0;
   for ([[maybe_unused]] const auto& entry :
@@ -196,10 +220,14 @@ TEST_P(Parity, NuclearNormsOfEveryChannel) {
   const auto expectedA = ref.meta["nuclear_norms_a"].get<std::vector<double>>();
   const auto expectedB = ref.meta["nuclear_norms_b"].get<std::vector<double>>();
   ASSERT_EQ(w.nuclearNormsA.size(), expectedA.size());
+  double worstNorm = 0.0;
   for (std::size_t c = 0; c < expectedA.size(); ++c) {
+    worstNorm =
+        std::max({worstNorm, std::abs(w.nuclearNormsA[c] - expectedA[c]), std::abs(w.nuclearNormsB[c] - expectedB[c])});
     EXPECT_NEAR(w.nuclearNormsA[c], expectedA[c], 1e-4 * expectedA[c]) << "channel " << c;
     EXPECT_NEAR(w.nuclearNormsB[c], expectedB[c], 1e-4 * expectedB[c]) << "channel " << c;
   }
+  std::cout << "[ measured ] " << model << " nuclear norms: max |diff| " << worstNorm << std::endl;
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, Parity, ::testing::Values("dilran", "edge"));

@@ -1,0 +1,46 @@
+// edgefuse-train: trains EdgeFuse's models. Parsing and wiring only.
+
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "TrainCommands.h"
+#include "core/base/Version.h"
+
+namespace {
+
+struct Subcommand {
+  const char* name;
+  const char* summary;
+  int (*run)(int, char**);
+};
+
+const Subcommand kSubcommands[] = {
+    {"fusion", "train the EH-DRAN fusion autoencoder on the AANLIB pairs", edgefuse::train::runFusion},
+    {"pack", "pack the AANLIB folder into one tensor file (for machines without OpenCV)", edgefuse::train::runPack},
+};
+
+void printUsage() {
+  std::cout << "Usage: edgefuse-train SUBCOMMAND [options]\n\nEdgeFuse " << edgefuse::kVersion
+            << " model training.\n\nSubcommands:\n";
+  for (const auto& s : kSubcommands) std::cout << "  " << s.name << "\t" << s.summary << "\n";
+  std::cout << "\nRun 'edgefuse-train SUBCOMMAND --help' for its options.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    printUsage();
+    return argc < 2 ? 2 : 0;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::cout << "edgefuse-train " << edgefuse::kVersion << "\n";
+    return 0;
+  }
+  for (const auto& s : kSubcommands) {
+    if (argv[1] == std::string(s.name)) return s.run(argc, argv);
+  }
+  std::cerr << "edgefuse-train: error: unknown subcommand '" << argv[1] << "' (see --help)\n";
+  return 2;
+}
