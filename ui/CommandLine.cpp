@@ -3,12 +3,48 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <algorithm>
 
 #include "core/base/Version.h"
 #include "core/fusion/Engine.h"
 #include "ui/LanguageManager.h"
 
 namespace edgefuse::ui {
+namespace {
+
+// QCommandLineParser prints one-letter options as "-a"; EdgeFuse documents
+// every option with two dashes (--a, --b), so the help is laid out here.
+QString helpText(const QString& description, const QList<QCommandLineOption>& options) {
+  QStringList names;
+  int width = 0;
+  for (const QCommandLineOption& option : options) {
+    QStringList forms;
+    for (const QString& name : option.names()) {
+      forms << (name.size() == 1 && name == QLatin1String("h") ? QStringLiteral("-h") : QStringLiteral("--") + name);
+    }
+    QString text = forms.join(QStringLiteral(", "));
+    if (!option.valueName().isEmpty()) text += QStringLiteral(" ") + option.valueName();
+    names << text;
+    width = std::max(width, static_cast<int>(text.size()));
+  }
+  QString out = QCoreApplication::translate("CommandLine", "Usage: %1 [options]").arg(QStringLiteral("edgefuse")) +
+                QStringLiteral("\n") + description + QStringLiteral("\n\n") +
+                QCoreApplication::translate("CommandLine", "Options:") + QStringLiteral("\n");
+  for (int i = 0; i < options.size(); ++i) {
+    out += QStringLiteral("  ") + names.at(i).leftJustified(width + 2) + options.at(i).description() +
+           QStringLiteral("\n");
+  }
+  out += QStringLiteral("\n") +
+         QCoreApplication::translate("CommandLine",
+                                     "Example: edgefuse --a mri.png --b ct.png, or edgefuse --demo. With "
+                                     "--screenshot the exit code is 0 on success and otherwise that of "
+                                     "edgefuse-cli for the same error (docs/cli.md).") +
+         QStringLiteral("\n");
+  return out;
+}
+
+}  // namespace
+
 bool wantsTextOnly(const QStringList& arguments) {
   for (const QString& arg : arguments.mid(1)) {
     if (arg == QLatin1String("--help") || arg == QLatin1String("-h") || arg == QLatin1String("--version")) {
@@ -97,7 +133,8 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments) {
   if (!parser.parse(arguments)) return error(parser.errorText());
   if (parser.isSet(help)) {
     out.action = ParsedCommandLine::Action::Help;
-    out.text = parser.helpText();
+    out.text = helpText(parser.applicationDescription(), {help, version, a, b, demo, screenshot, windowSize, lang,
+                                                          model, device, method, strategy, bnMode, timeout});
     return out;
   }
   if (parser.isSet(version)) {

@@ -7,30 +7,30 @@
 
 namespace edgefuse::ui {
 
-bool isCtPreset(WindowPreset preset) {
-  return preset == WindowPreset::Brain || preset == WindowPreset::Subdural || preset == WindowPreset::Bone;
+bool isCtPreset(DisplayPreset preset) {
+  return preset == DisplayPreset::Brain || preset == DisplayPreset::Subdural || preset == DisplayPreset::Bone;
 }
 
 bool hasHounsfieldUnits(const Image& image) {
   return image.meta.units == "HU";
 }
 
-std::optional<DisplayWindow> presetWindow(const Image& image, WindowPreset preset) {
+std::optional<DisplayWindow> presetWindow(const Image& image, DisplayPreset preset) {
   if (image.empty()) return std::nullopt;
   if (isCtPreset(preset) && !hasHounsfieldUnits(image)) return std::nullopt;
   switch (preset) {
-    case WindowPreset::Brain:
+    case DisplayPreset::Brain:
       return DisplayWindow{40.0, 80.0};
-    case WindowPreset::Subdural:
+    case DisplayPreset::Subdural:
       return DisplayWindow{75.0, 215.0};
-    case WindowPreset::Bone:
+    case DisplayPreset::Bone:
       return DisplayWindow{600.0, 2800.0};
-    case WindowPreset::FullRange: {
+    case DisplayPreset::FullRange: {
       const auto [lo, hi] = image.minMax();
       const double width = std::max(1e-6, static_cast<double>(hi) - lo);
       return DisplayWindow{lo + width / 2.0, width};
     }
-    case WindowPreset::Auto: {
+    case DisplayPreset::Auto: {
       // Percentiles of a subsample: enough for a window, cheap for big images.
       const std::size_t step = std::max<std::size_t>(1, image.pixels.size() / 65536);
       std::vector<float> values;
@@ -43,7 +43,7 @@ std::optional<DisplayWindow> presetWindow(const Image& image, WindowPreset prese
       };
       const double lo = at(0.005);
       const double hi = at(0.995);
-      if (hi - lo <= 1e-6) return presetWindow(image, WindowPreset::FullRange);
+      if (hi - lo <= 1e-6) return presetWindow(image, DisplayPreset::FullRange);
       return DisplayWindow{(lo + hi) / 2.0, hi - lo};
     }
   }
@@ -58,17 +58,17 @@ DisplayWindow draggedWindow(const DisplayWindow& start, QPoint delta, double val
   return w;
 }
 
-QString windowPresetDisplayName(WindowPreset preset) {
+QString displayPresetName(DisplayPreset preset) {
   switch (preset) {
-    case WindowPreset::Auto:
+    case DisplayPreset::Auto:
       return QCoreApplication::translate("DisplayWindow", "Automatic (0.5–99.5 %)");
-    case WindowPreset::FullRange:
+    case DisplayPreset::FullRange:
       return QCoreApplication::translate("DisplayWindow", "Full range");
-    case WindowPreset::Brain:
+    case DisplayPreset::Brain:
       return QCoreApplication::translate("DisplayWindow", "CT brain (W 80, L 40)");
-    case WindowPreset::Subdural:
+    case DisplayPreset::Subdural:
       return QCoreApplication::translate("DisplayWindow", "CT subdural (W 215, L 75)");
-    case WindowPreset::Bone:
+    case DisplayPreset::Bone:
       return QCoreApplication::translate("DisplayWindow", "CT bone (W 2800, L 600)");
   }
   return {};

@@ -23,7 +23,7 @@ struct DisplayWindow {
 
 /// Named window presets. The CT presets are in Hounsfield units and only
 /// apply to images whose units are HU.
-enum class WindowPreset {
+enum class DisplayPreset {
   Auto,       ///< 0.5th to 99.5th percentile of the image
   FullRange,  ///< minimum to maximum
   Brain,      ///< CT: centre 40 HU, width 80 HU
@@ -32,14 +32,14 @@ enum class WindowPreset {
 };
 
 /// True for the presets that need Hounsfield units.
-bool isCtPreset(WindowPreset preset);
+bool isCtPreset(DisplayPreset preset);
 
 /// True when the image's values are Hounsfield units (meta.units "HU").
 bool hasHounsfieldUnits(const Image& image);
 
 /// The window of a preset for `image`; nullopt when a CT preset is asked of
 /// an image that is not in HU, or the image is empty. Thread-safe.
-std::optional<DisplayWindow> presetWindow(const Image& image, WindowPreset preset);
+std::optional<DisplayWindow> presetWindow(const Image& image, DisplayPreset preset);
 
 /// The window after a right-drag by `delta` pixels from `start`: right widens,
 /// left narrows, down raises the level, up lowers it; `valueRange` (max −
@@ -47,7 +47,7 @@ std::optional<DisplayWindow> presetWindow(const Image& image, WindowPreset prese
 DisplayWindow draggedWindow(const DisplayWindow& start, QPoint delta, double valueRange);
 
 /// Translated preset name for menus. GUI thread.
-QString windowPresetDisplayName(WindowPreset preset);
+QString displayPresetName(DisplayPreset preset);
 
 /// Display name of a units string from ImageMeta ("HU", "BQML" → "Bq/ml");
 /// empty for unitless values.

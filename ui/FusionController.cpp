@@ -2,6 +2,12 @@
 
 #include <QMetaObject>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "ui/FusionWorker.h"
 
 namespace edgefuse::ui {
@@ -9,6 +15,19 @@ namespace {
 
 bool sameOptions(const FusionOptions& x, const FusionOptions& y) {
   return x.method == y.method && x.strategy == y.strategy && x.bnMode == y.bnMode && x.normalization == y.normalization;
+}
+
+// Niceness of the fusion threads (Linux; elsewhere QThread::LowPriority).
+constexpr int kWorkerNiceness = 10;
+
+void lowerCurrentThreadPriority() {
+#ifdef __linux__
+  // On Linux, niceness is per thread; QThread priorities do not change it.
+  const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+  setpriority(PRIO_PROCESS, tid, kWorkerNiceness);
+#else
+  QThread::currentThread()->setPriority(QThread::LowPriority);
+#endif
 }
 
 void registerMetaTypes() {
@@ -51,7 +70,14 @@ FusionController::~FusionController() {
 }
 
 void FusionController::start(const EngineConfig& config) {
-  if (!m_thread.isRunning()) m_thread.start();
+  if (!m_thread.isRunning()) {
+    m_thread.start();
+    // Fusion is background work: the worker thread runs at a lower CPU
+    // priority, and so do the LibTorch threads it creates (they inherit it),
+    // so that the GUI thread wins the CPU whenever it has something to do.
+    QMetaObject::invokeMethod(
+        m_worker, [] { lowerCurrentThreadPriority(); }, Qt::QueuedConnection);
+  }
   restartEngine(config);
 }
 

@@ -47,7 +47,7 @@ void ImageView::setImage(const Image& image, bool keepWindow) {
   const auto [lo, hi] = m_image.minMax();
   m_valueRange = std::max(1e-6, static_cast<double>(hi) - lo);
   if (!keepWindow) {
-    if (auto w = presetWindow(m_image, WindowPreset::Auto)) m_window = *w;
+    if (auto w = presetWindow(m_image, DisplayPreset::Auto)) m_window = *w;
   }
   rerender();
   emit displayWindowChanged(m_window);
@@ -68,7 +68,7 @@ void ImageView::setDisplayWindow(const DisplayWindow& window) {
   emit displayWindowChanged(m_window);
 }
 
-bool ImageView::applyPreset(WindowPreset preset) {
+bool ImageView::applyPreset(DisplayPreset preset) {
   const auto window = presetWindow(m_image, preset);
   if (!window) return false;
   setDisplayWindow(*window);

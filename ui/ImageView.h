@@ -37,7 +37,7 @@ class ImageView : public QWidget {
   void setDisplayWindow(const DisplayWindow& window);
   DisplayWindow displayWindow() const { return m_window; }
   /// Applies a preset; false (nothing changes) when it does not fit the image.
-  bool applyPreset(WindowPreset preset);
+  bool applyPreset(DisplayPreset preset);
 
   void setColorMap(ColorMapKind map);
   ColorMapKind colorMap() const { return m_colorMap; }

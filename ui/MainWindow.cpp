@@ -496,11 +496,11 @@ void MainWindow::createActions() {
   m_fullScreen = make(nullptr, QKeySequence(Qt::Key_F11));
   m_fullScreen->setCheckable(true);
   connect(m_fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
-  const std::pair<WindowPreset, Qt::Key> presets[] = {{WindowPreset::Auto, Qt::Key_5},
-                                                      {WindowPreset::FullRange, Qt::Key_6},
-                                                      {WindowPreset::Brain, Qt::Key_7},
-                                                      {WindowPreset::Subdural, Qt::Key_8},
-                                                      {WindowPreset::Bone, Qt::Key_9}};
+  const std::pair<DisplayPreset, Qt::Key> presets[] = {{DisplayPreset::Auto, Qt::Key_5},
+                                                       {DisplayPreset::FullRange, Qt::Key_6},
+                                                       {DisplayPreset::Brain, Qt::Key_7},
+                                                       {DisplayPreset::Subdural, Qt::Key_8},
+                                                       {DisplayPreset::Bone, Qt::Key_9}};
   for (const auto& [preset, key] : presets) {
     QAction* action = make(nullptr, QKeySequence(key));
     m_presetActions[preset] = action;
@@ -562,7 +562,7 @@ void MainWindow::createMenus() {
   m_windowMenu = m_viewMenu->addMenu(QString());
   m_windowMenu->setToolTipsVisible(true);
   for (const auto& [preset, action] : m_presetActions) {
-    if (preset == WindowPreset::Brain) m_windowMenu->addSeparator();
+    if (preset == DisplayPreset::Brain) m_windowMenu->addSeparator();
     m_windowMenu->addAction(action);
   }
   m_viewMenu->addSeparator();
@@ -851,7 +851,7 @@ void MainWindow::retranslateUi() {
     if (auto map = colorMapFromId(action->data().toString())) action->setText(colorMapDisplayName(*map));
   }
   m_colorMapButton->setToolTip(tr("Colour map of functional images (PET, SPECT) and of B in the blend (G, H, R, V)"));
-  for (const auto& [preset, action] : m_presetActions) action->setText(windowPresetDisplayName(preset));
+  for (const auto& [preset, action] : m_presetActions) action->setText(displayPresetName(preset));
   m_fit->setText(tr("&Fit to window"));
   m_fit->setToolTip(tr("Fit the images into the views (Ctrl+0, F)"));
   m_actualSize->setText(tr("&Actual size (1:1)"));
@@ -1012,16 +1012,22 @@ void MainWindow::openPair(const QString& pathA, const QString& pathB) {
 }
 
 void MainWindow::openDemo(int size) {
-  ++m_loadGeneration[0];
-  ++m_loadGeneration[1];
-  const PhantomPair phantom = makeHeadPhantom(size);
-  SourceState a, b;
-  a.displayName = tr("Digital head phantom, MRI-like");
-  a.series.slices.push_back(phantom.mri);
-  b.displayName = tr("Digital head phantom, CT-like");
-  b.series.slices.push_back(phantom.ct);
-  m_a = std::move(a);
-  setSource(Source::B, std::move(b));
+  const quint64 generationA = ++m_loadGeneration[0];
+  const quint64 generationB = ++m_loadGeneration[1];
+  m_stageLabel->setText(tr("Making the digital head phantom…"));
+  QtConcurrent::run([size] {
+    return makeHeadPhantom(size);
+  }).then(this, [this, generationA, generationB](const PhantomPair& phantom) {
+    if (generationA != m_loadGeneration[0] || generationB != m_loadGeneration[1]) return;
+    m_stageLabel->clear();
+    SourceState a, b;
+    a.displayName = tr("Digital head phantom, MRI-like");
+    a.series.slices.push_back(phantom.mri);
+    b.displayName = tr("Digital head phantom, CT-like");
+    b.series.slices.push_back(phantom.ct);
+    m_a = std::move(a);
+    setSource(Source::B, std::move(b));
+  });
 }
 
 void MainWindow::setSource(Source which, SourceState state) {
@@ -1422,7 +1428,7 @@ void MainWindow::updateCompareLayers() {
   m_viewF->setSourceLayers(m_viewA->rendered(), overlay);
 }
 
-void MainWindow::applyWindowPreset(WindowPreset preset) {
+void MainWindow::applyWindowPreset(DisplayPreset preset) {
   if (isCtPreset(preset)) {
     // CT presets go to the view that holds the CT (A or B), the active one first.
     ImageView* candidates[] = {m_activeView, m_viewB, m_viewA};
@@ -1542,18 +1548,28 @@ void MainWindow::exportFusedPng() {
   const QString stem = m_a.path.isEmpty() ? QStringLiteral("phantom") : QFileInfo(m_a.path).completeBaseName();
   const QString path = chooseSavePath(tr("Export the fused image"), tr("PNG images (*.png)"),
                                       stem + QStringLiteral("_fused.png"), &overwrite);
-  if (path.isEmpty()) return;
+  if (!path.isEmpty()) exportFusedPngTo(path, overwrite);
+}
+
+QFuture<Expected<void>> MainWindow::exportFusedPngTo(const QString& path, bool overwrite) {
+  if (!m_outcome) {
+    return QtFuture::makeReadyFuture(
+        Expected<void>(tl::unexpected(Error{ErrorCode::InvalidArgument, "nothing fused yet", ""})));
+  }
   const FusionResult result = m_outcome->result;
-  std::vector<std::string> sources = sourcePaths();
+  const std::vector<std::string> sources = sourcePaths();
   OutputPolicy policy;
   policy.overwrite = overwrite;
   for (const SourceState* s : {&m_a, &m_b}) {
     if (!s->path.isEmpty()) policy.protectedPaths.push_back(s->path.toStdString());
   }
   const std::string target = path.toStdString();
-  QtConcurrent::run([result, target, sources, policy] {
-    return edgefuse::exportFusedPng(result, target, sources, policy);
-  }).then(this, [this, path](const Expected<void>& written) { reportExport(path, written); });
+  return QtConcurrent::run(
+             [result, target, sources, policy] { return edgefuse::exportFusedPng(result, target, sources, policy); })
+      .then(this, [this, path](const Expected<void>& written) {
+        reportExport(path, written);
+        return written;
+      });
 }
 
 void MainWindow::exportDicom() {
@@ -1590,26 +1606,33 @@ void MainWindow::exportScreenshot() {
   bool overwrite = false;
   const QString path = chooseSavePath(tr("Save a screenshot of the views"), tr("PNG images (*.png)"),
                                       QStringLiteral("edgefuse-views.png"), &overwrite);
-  if (path.isEmpty()) return;
+  if (!path.isEmpty()) exportScreenshotTo(path, overwrite);
+}
+
+QFuture<Expected<void>> MainWindow::exportScreenshotTo(const QString& path, bool overwrite) {
   const QImage image = m_viewSplitter->grab().toImage();
   OutputPolicy policy;
   policy.overwrite = overwrite;
   const std::string target = path.toStdString();
   // PNG encoding of a full-screen image takes tens of milliseconds: off the GUI thread.
-  QtConcurrent::run([image, target, policy]() -> Expected<void> {
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "PNG")) return fail(ErrorCode::WriteFailed, "PNG encoding failed", target);
-    return writeFileAtomically(target, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
-                               policy);
-  }).then(this, [this, path](const Expected<void>& written) { reportExport(path, written); });
+  return QtConcurrent::run([image, target, policy]() -> Expected<void> {
+           QByteArray bytes;
+           QBuffer buffer(&bytes);
+           buffer.open(QIODevice::WriteOnly);
+           if (!image.save(&buffer, "PNG")) return fail(ErrorCode::WriteFailed, "PNG encoding failed", target);
+           return writeFileAtomically(
+               target, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), policy);
+         })
+      .then(this, [this, path](const Expected<void>& written) {
+        reportExport(path, written);
+        return written;
+      });
 }
 
 QString MainWindow::metricsCsv() const {
   QString csv = QStringLiteral("source_a,source_b,method,strategy,bn_mode,model,device,metric,value\n");
   const FusionResult& r = m_outcome->result;
-  auto quote = [](QString s) {
+  auto quote = [](QString s) -> QString {
     s.replace(QLatin1Char('"'), QStringLiteral("\"\""));
     return QStringLiteral("\"") + s + QStringLiteral("\"");
   };
@@ -1665,15 +1688,26 @@ void MainWindow::exportMetrics(bool json) {
       json ? tr("Export the metrics as JSON") : tr("Export the metrics as CSV"),
       json ? tr("JSON files (*.json)") : tr("CSV files (*.csv)"),
       json ? QStringLiteral("edgefuse-metrics.json") : QStringLiteral("edgefuse-metrics.csv"), &overwrite);
-  if (path.isEmpty()) return;
+  if (!path.isEmpty()) exportMetricsTo(path, json, overwrite);
+}
+
+QFuture<Expected<void>> MainWindow::exportMetricsTo(const QString& path, bool json, bool overwrite) {
+  if (!m_outcome || m_outcome->metrics.empty()) {
+    return QtFuture::makeReadyFuture(
+        Expected<void>(tl::unexpected(Error{ErrorCode::InvalidArgument, "no metrics to export", ""})));
+  }
   const QByteArray bytes = (json ? metricsJson() : metricsCsv()).toUtf8();
   OutputPolicy policy;
   policy.overwrite = overwrite;
   const std::string target = path.toStdString();
-  QtConcurrent::run([bytes, target, policy] {
-    return writeFileAtomically(target, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
-                               policy);
-  }).then(this, [this, path](const Expected<void>& written) { reportExport(path, written); });
+  return QtConcurrent::run([bytes, target, policy] {
+           return writeFileAtomically(
+               target, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), policy);
+         })
+      .then(this, [this, path](const Expected<void>& written) {
+        reportExport(path, written);
+        return written;
+      });
 }
 
 // ---------------------------------------------------------------------------

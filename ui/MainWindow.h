@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QFutureWatcher>
+#include <QFuture>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -85,6 +85,14 @@ class MainWindow : public QMainWindow {
   /// The text of the status bar's pixel readout.
   QString readoutText() const;
 
+  /// Exports without asking (the menu commands ask for the path and confirm
+  /// an overwrite, then call these). Writes happen on the thread pool,
+  /// atomically; an existing file is replaced only when `overwrite`; the
+  /// sources are never written. The result is also shown in the window.
+  QFuture<Expected<void>> exportFusedPngTo(const QString& path, bool overwrite);
+  QFuture<Expected<void>> exportScreenshotTo(const QString& path, bool overwrite);
+  QFuture<Expected<void>> exportMetricsTo(const QString& path, bool json, bool overwrite);
+
  signals:
   /// A fusion result is on screen (views, overlay, panels, charts updated).
   void fusionDisplayed(quint64 id);
@@ -149,7 +157,7 @@ class MainWindow : public QMainWindow {
   void updateColorMapping();
   void updateCompareLayers();
   static bool isFunctional(const Image& image);
-  void applyWindowPreset(WindowPreset preset);
+  void applyWindowPreset(DisplayPreset preset);
   void stepMix(double delta);
   void updateMixControls();
   void setActiveView(ImageView* view);
@@ -313,7 +321,7 @@ class MainWindow : public QMainWindow {
   QAction* m_crosshair = nullptr;
   QAction* m_overlay = nullptr;
   QAction* m_fullScreen = nullptr;
-  std::map<WindowPreset, QAction*> m_presetActions;
+  std::map<DisplayPreset, QAction*> m_presetActions;
   QAction* m_preferences = nullptr;
   QAction* m_shortcuts = nullptr;
   QAction* m_about = nullptr;

@@ -77,7 +77,7 @@ PreferencesDialog::PreferencesDialog(Settings& settings, QWidget* parent) : QDia
   m_colorMap = new QComboBox(this);
   for (ColorMapKind map : allColorMaps()) m_colorMap->addItem(colorMapDisplayName(map), colorMapId(map));
   select(m_colorMap, colorMapId(settings.colorMap()));
-  form->addRow(tr("Colour map of B:"), m_colorMap);
+  form->addRow(tr("Colour map:"), m_colorMap);
 
   m_language = new QComboBox(this);
   m_language->addItem(tr("System language"), QString());
