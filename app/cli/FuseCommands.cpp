@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "CliOutput.h"
 #include "Commands.h"
@@ -140,6 +141,9 @@ int runEval(int argc, char** argv) {
   parser.option("b", "DIR", "Folder of second images, same file names");
   parser.option("json", "FILE", "Where to write the JSON report");
   parser.option("out-dir", "DIR", "Also write each fused image here as PNG");
+  parser.option("cases", "LIST",
+                "Only the pairs of these comma-separated case numbers (AANLIB names: 2004.png is case 2), e.g. "
+                "a model's held-out validation cases");
   addFusionOptions(parser);
   if (auto ok = parser.parse(argc, argv, 2); !ok) return reportError(ok.error(), false);
   if (parser.helpRequested()) {
@@ -161,6 +165,17 @@ int runEval(int argc, char** argv) {
   eval.outDir = parser.value("out-dir");
   eval.options = *options;
   eval.policy.protectedPaths = {eval.folderA, eval.folderB};
+  if (parser.has("cases")) {
+    std::stringstream list(parser.value("cases"));
+    std::string item;
+    while (std::getline(list, item, ',')) {
+      try {
+        eval.cases.push_back(std::stoi(item));
+      } catch (const std::exception&) {
+        return reportError({ErrorCode::InvalidArgument, "--cases needs comma-separated case numbers", ""}, false);
+      }
+    }
+  }
   const std::string reportPath = parser.value("json");
   if (auto ok = checkOutputPath(reportPath, eval.policy); !ok) return reportError(ok.error(), false);
   auto engine = Engine::create(*config);

@@ -62,7 +62,8 @@ int runFusion(int argc, char** argv) {
   parser.option("steps-per-epoch", "N", "Steps per epoch (0 = one pass over the training images)", "0");
   parser.option("batch", "N", "Crops per step", std::to_string(defaults.batchSize));
   parser.option("crop", "N", "Crop size in pixels (even, >= 16)", std::to_string(defaults.cropSize));
-  parser.option("lr", "X", "Adam learning rate", "0.001");
+  parser.option("lr", "X", "Adam learning rate (start value)", "0.001");
+  parser.flag("constant-lr", "Keep the learning rate constant (default: cosine decay to 1% over the run)");
   parser.option("lambda1", "X", "Weight of the gradient loss", "0.2");
   parser.option("lambda2", "X", "Weight of the SSIM loss", "0.2");
   parser.option("seed", "N", "Random seed (weights, crops, augmentation)", std::to_string(defaults.seed));
@@ -90,6 +91,7 @@ int runFusion(int argc, char** argv) {
   config.outDir = parser.value("out");
   config.resume = parser.has("resume");
   config.deterministic = parser.has("deterministic");
+  config.cosineSchedule = !parser.has("constant-lr");
   config.modelName = parser.value("name");
   config.modelVersion = parser.value("version");
   auto device = parseDevicePreference(parser.value("device"));

@@ -1,9 +1,11 @@
 #include "core/pipeline/Evaluation.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/image/CaseId.h"
 #include "core/io/ImageReader.h"
 #include "core/pipeline/Export.h"
 #include "core/pipeline/PairFinder.h"
@@ -56,6 +58,16 @@ Expected<EvaluationReport> runEvaluation(Engine& engine, const EvaluationConfig&
   if (!config.outDir.empty() && !fs::is_directory(config.outDir, ec)) {
     fs::create_directories(config.outDir, ec);
     if (ec) return fail(ErrorCode::WriteFailed, "cannot create the output folder: " + ec.message(), config.outDir);
+  }
+  if (!config.cases.empty()) {
+    auto& pairs = match->pairs;
+    pairs.erase(std::remove_if(pairs.begin(), pairs.end(),
+                               [&](const ImagePairPaths& p) {
+                                 return std::find(config.cases.begin(), config.cases.end(), caseIdOf(p.name)) ==
+                                        config.cases.end();
+                               }),
+                pairs.end());
+    if (pairs.empty()) return fail(ErrorCode::NoPairs, "no pairs of the requested cases", config.folderA);
   }
   EvaluationReport report;
   for (const auto& n : match->onlyInA) report.unmatched.push_back("A/" + n);

@@ -26,6 +26,9 @@ struct EvaluationConfig {
   FusionOptions options;
   OutputPolicy policy;
   MetricsFunction metrics;  ///< empty = no metrics
+  /// Only pairs of these cases (see caseIdOf; e.g. the held-out validation
+  /// cases of a model); empty = all pairs.
+  std::vector<int> cases;
 };
 
 struct PairEvaluation {

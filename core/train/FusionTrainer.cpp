@@ -81,17 +81,20 @@ std::vector<ValidationScore> validate(detail::FusionNetwork& net, const std::vec
       const at::Tensor a = p.a.to(device), b = p.b.to(device);
       const at::Tensor features = net.encode(at::cat({a, b}, 0), bn);
       const at::Tensor fa = features.slice(0, 0, 1), fb = features.slice(0, 1, 2);
-      const at::Tensor fused = net.decode(detail::fuseFeatures(Strategy::Sfnn, fa, fb)).clamp(0.0, 1.0);
+      std::vector<std::pair<double, double>> weights;
+      const at::Tensor fused = net.decode(detail::fuseFeatures(Strategy::Sfnn, fa, fb, &weights)).clamp(0.0, 1.0);
       auto& s = byKind[p.kind];
       s.pairKind = p.kind;
       s.bnMode = bn == detail::BnUse::Running ? "running" : "batch";
       s.psnr += 0.5 * (detail::psnr(fused, a).item<double>() + detail::psnr(fused, b).item<double>());
       s.ssim += 0.5 * (detail::meanSsim(fused, a).item<double>() + detail::meanSsim(fused, b).item<double>());
+      s.weightMri += weights.front().first;
       s.pairs += 1;
     }
     for (auto& [kind, s] : byKind) {
       s.psnr /= s.pairs;
       s.ssim /= s.pairs;
+      s.weightMri /= s.pairs;
       scores.push_back(s);
     }
   }
@@ -240,6 +243,14 @@ Expected<FusionTrainingSummary> trainFusionModel(const FusionTrainingConfig& con
     double lossSum = 0.0;
     for (int step = 1; step <= stepsPerEpoch; ++step) {
       if (cancel && cancel->load()) return fail(ErrorCode::Cancelled, "training cancelled");
+      if (config.cosineSchedule) {
+        const int done = (epoch - 1) * stepsPerEpoch + step - 1;
+        const double progress = static_cast<double>(done) / (config.epochs * stepsPerEpoch);
+        const double lr = config.learningRate * (0.01 + 0.99 * 0.5 * (1.0 + std::cos(M_PI * progress)));
+        for (auto& group : optimizer.param_groups()) {
+          static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+        }
+      }
       const auto t0 = Clock::now();
       const at::Tensor x = sampleBatch(train, config.batchSize, config.cropSize, rng).to(device);
       const at::Tensor y = net.decode(net.encode(x, detail::BnUse::Train, true));
@@ -304,7 +315,10 @@ Expected<FusionTrainingSummary> trainFusionModel(const FusionTrainingConfig& con
                             {"deviation_from_paper",
                              "the paper's perceptual (VGG16-BN) term is replaced by an SSIM term: ImageNet VGG16-BN "
                              "weights are not available here"}}},
-                          {"optimizer", {{"name", "Adam"}, {"learning_rate", config.learningRate}}},
+                          {"optimizer",
+                           {{"name", "Adam"},
+                            {"learning_rate", config.learningRate},
+                            {"schedule", config.cosineSchedule ? "cosine to 1% over the run" : "constant"}}},
                           {"batch", config.batchSize},
                           {"crop", config.cropSize},
                           {"augmentation", "random crops, horizontal/vertical flips, gamma jitter in [0.8, 1.25]"},

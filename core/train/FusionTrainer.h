@@ -24,6 +24,7 @@ struct FusionTrainingConfig {
   int batchSize = 16;
   int cropSize = 64;  ///< random square crops (even, ≥ 16)
   double learningRate = 1e-3;
+  bool cosineSchedule = true;   ///< decay the learning rate to 1% of its start by a cosine over the run
   double lambdaGradient = 0.2;  ///< weight of the Sobel gradient loss
   double lambdaSsim = 0.2;      ///< weight of the SSIM loss (stands in for the perceptual loss)
   std::uint64_t seed = 20241122;
@@ -41,10 +42,11 @@ struct FusionTrainingConfig {
 
 /// One validation measurement: mean over the validation pairs of one kind.
 struct ValidationScore {
-  std::string pairKind;  ///< "CT-MRI", "PET-MRI", "SPECT-MRI"
-  std::string bnMode;    ///< "running" or "batch"
-  double psnr = 0.0;     ///< mean over pairs of the mean over both sources (dB, data range 1)
-  double ssim = 0.0;     ///< mean over pairs of the mean over both sources
+  std::string pairKind;    ///< "CT-MRI", "PET-MRI", "SPECT-MRI"
+  std::string bnMode;      ///< "running" or "batch"
+  double psnr = 0.0;       ///< mean over pairs of the mean over both sources (dB, data range 1)
+  double ssim = 0.0;       ///< mean over pairs of the mean over both sources
+  double weightMri = 0.0;  ///< mean SFNN weight of the MRI (source A)
   int pairs = 0;
 };
 

@@ -72,6 +72,10 @@ check "eval" 0 "$CLI" eval --a "$WORK/evalA" --b "$WORK/evalB" --method laplacia
 grep -q '"ms_per_pair_mean"' "$WORK/report.json" || { echo "FAIL: report lacks ms_per_pair_mean"; failures=$((failures + 1)); }
 grep -q '"pair_count": 2' "$WORK/report.json" || { echo "FAIL: report pair count"; failures=$((failures + 1)); }
 expect_file "$WORK/evalOut/p1.png"
+cp "$A" "$WORK/evalA/5001.png"; cp "$B" "$WORK/evalB/5001.png"
+check "eval --cases keeps only those cases" 0 "$CLI" eval --a "$WORK/evalA" --b "$WORK/evalB" --method average --cases 5 --json "$WORK/r5.json"
+grep -q '"pair_count": 1' "$WORK/r5.json" || { echo "FAIL: --cases filter"; failures=$((failures + 1)); }
+check "eval --cases with no such case" 6 "$CLI" eval --a "$WORK/evalA" --b "$WORK/evalB" --method average --cases 99 --json "$WORK/r6.json"
 mkdir -p "$WORK/empty"
 check "eval with no pairs" 6 "$CLI" eval --a "$WORK/empty" --b "$WORK/evalB" --method average --json "$WORK/r2.json"
 

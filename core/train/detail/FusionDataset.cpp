@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/base/AtomicFile.h"
+#include "core/image/CaseId.h"
 #ifdef EDGEFUSE_WITH_IO
 #include "core/image/Color.h"
 #include "core/io/ImageReader.h"
@@ -91,14 +92,6 @@ Expected<std::vector<DatasetImage>> loadFolder(const std::string& folder) {
 #endif
 
 }  // namespace
-
-int caseIdOf(const std::string& fileName) {
-  const std::string stem = fs::path(fileName).stem().string();
-  if (stem.size() < 4 || !std::all_of(stem.begin(), stem.end(), [](unsigned char c) { return std::isdigit(c); })) {
-    return -1;
-  }
-  return std::stoi(stem.substr(0, stem.size() - 3));
-}
 
 Expected<std::vector<DatasetImage>> loadFusionDataset(const std::string& path) {
   std::error_code ec;

@@ -21,9 +21,6 @@ struct DatasetImage {
   at::Tensor pixels;  ///< (H, W) float32
 };
 
-/// The case of an AANLIB file name: "2004.png" → 2, "10007.png" → 10; -1 if not numeric.
-int caseIdOf(const std::string& fileName);
-
 /// Reads the AANLIB folder (needs core/io, i.e. OpenCV) or a packed tensor file.
 Expected<std::vector<DatasetImage>> loadFusionDataset(const std::string& path);
 

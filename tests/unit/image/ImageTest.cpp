@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/image/CaseId.h"
 #include "core/image/Color.h"
 #include "core/image/Image.h"
 #include "core/image/Normalize.h"
@@ -77,4 +78,12 @@ TEST(Phantom, IsDeterministicAndHasDistinctTissues) {
   EXPECT_GT(p1.mri.at(64, 70), 150.0f);
   EXPECT_EQ(p1.ct.meta.units, "HU");
   EXPECT_EQ(p1.mri.meta.modality, "MR");
+}
+
+TEST(CaseId, LeadingDigitsWithoutTheSliceNumber) {
+  EXPECT_EQ(caseIdOf("2004.png"), 2);
+  EXPECT_EQ(caseIdOf("10007.png"), 10);
+  EXPECT_EQ(caseIdOf("/data/CT-MRI/MRI/33008.png"), 33);
+  EXPECT_EQ(caseIdOf("phantom.png"), -1);
+  EXPECT_EQ(caseIdOf("123.png"), -1);
 }
