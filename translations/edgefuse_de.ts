@@ -23,10 +23,6 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>Usage: %1 [options]</source>
-        <translation>Aufruf: %1 [Optionen]</translation>
-    </message>
-    <message>
         <source>Options:</source>
         <translation>Optionen:</translation>
     </message>
@@ -177,6 +173,10 @@
     <message>
         <source>Run &apos;edgefuse --help&apos; for the options.</source>
         <translation>„edgefuse --help“ zeigt die Optionen.</translation>
+    </message>
+    <message>
+        <source>Usage: %1 [options] [A [B]]</source>
+        <translation>Aufruf: %1 [Optionen] [A [B]]</translation>
     </message>
 </context>
 <context>

@@ -23,10 +23,6 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>Usage: %1 [options]</source>
-        <translation>用法：%1 [选项]</translation>
-    </message>
-    <message>
         <source>Options:</source>
         <translation>选项：</translation>
     </message>
@@ -177,6 +173,10 @@
     <message>
         <source>Run &apos;edgefuse --help&apos; for the options.</source>
         <translation>运行“edgefuse --help”查看选项。</translation>
+    </message>
+    <message>
+        <source>Usage: %1 [options] [A [B]]</source>
+        <translation>用法：%1 [选项] [A [B]]</translation>
     </message>
 </context>
 <context>

@@ -27,9 +27,10 @@ QString helpText(const QString& description, const QList<QCommandLineOption>& op
     names << text;
     width = std::max(width, static_cast<int>(text.size()));
   }
-  QString out = QCoreApplication::translate("CommandLine", "Usage: %1 [options]").arg(QStringLiteral("edgefuse")) +
-                QStringLiteral("\n") + description + QStringLiteral("\n\n") +
-                QCoreApplication::translate("CommandLine", "Options:") + QStringLiteral("\n");
+  QString out =
+      QCoreApplication::translate("CommandLine", "Usage: %1 [options] [A [B]]").arg(QStringLiteral("edgefuse")) +
+      QStringLiteral("\n") + description + QStringLiteral("\n\n") +
+      QCoreApplication::translate("CommandLine", "Options:") + QStringLiteral("\n");
   for (int i = 0; i < options.size(); ++i) {
     out += QStringLiteral("  ") + names.at(i).leftJustified(width + 2) + options.at(i).description() +
            QStringLiteral("\n");
@@ -144,13 +145,16 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments) {
                         QString::fromStdString(libtorchVersion()));
     return out;
   }
-  if (!parser.positionalArguments().isEmpty()) {
-    return error(QCoreApplication::translate("CommandLine", "Unexpected argument: %1")
-                     .arg(parser.positionalArguments().first()));
-  }
   LaunchOptions& o = out.options;
   o.a = parser.value(a);
   o.b = parser.value(b);
+  // Files given without options (a file manager's "Open with"): A, then B.
+  QStringList files = parser.positionalArguments();
+  if (o.a.isEmpty() && !files.isEmpty()) o.a = files.takeFirst();
+  if (o.b.isEmpty() && !files.isEmpty()) o.b = files.takeFirst();
+  if (!files.isEmpty()) {
+    return error(QCoreApplication::translate("CommandLine", "Unexpected argument: %1").arg(files.first()));
+  }
   o.demo = parser.isSet(demo);
   o.screenshot = parser.value(screenshot);
   o.language = parser.value(lang);

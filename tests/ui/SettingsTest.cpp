@@ -148,7 +148,11 @@ class SettingsTest : public QObject {
     QTest::newRow("bad strategy") << QStringList{QStringLiteral("--strategy"), QStringLiteral("magic")};
     QTest::newRow("bad timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("-1")};
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")};
-    QTest::newRow("positional") << QStringList{QStringLiteral("image.png")};
+    QTest::newRow("three files") << QStringList{QStringLiteral("a.png"), QStringLiteral("b.png"),
+                                                QStringLiteral("c.png")};
+    QTest::newRow("file and both options")
+        << QStringList{QStringLiteral("--a"), QStringLiteral("x"), QStringLiteral("--b"), QStringLiteral("y"),
+                       QStringLiteral("z.png")};
   }
 
   void commandLineRefusesNonsense() {
@@ -157,6 +161,17 @@ class SettingsTest : public QObject {
     const ParsedCommandLine p = parseCommandLine(arguments);
     QCOMPARE(p.action, ParsedCommandLine::Action::Error);
     QVERIFY(!p.text.isEmpty());
+  }
+
+  void filesWithoutOptionsAreAThenB() {
+    const ParsedCommandLine two =
+        parseCommandLine({QStringLiteral("edgefuse"), QStringLiteral("mri.png"), QStringLiteral("ct.png")});
+    QCOMPARE(two.action, ParsedCommandLine::Action::Run);
+    QCOMPARE(two.options.a, QStringLiteral("mri.png"));
+    QCOMPARE(two.options.b, QStringLiteral("ct.png"));
+    const ParsedCommandLine withA = parseCommandLine(
+        {QStringLiteral("edgefuse"), QStringLiteral("--a"), QStringLiteral("mri.png"), QStringLiteral("ct.png")});
+    QCOMPARE(withA.options.b, QStringLiteral("ct.png"));
   }
 
   void helpAndVersionNeedNoDisplay() {
