@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QWidget>
+#include <optional>
+
+#include "ui/FusionJob.h"
+
+class QCustomPlot;
+class QCPBarsGroup;
+class QLabel;
+class QStackedWidget;
+
+namespace edgefuse::ui {
+
+/// The tumour classifier's class probabilities for source A, source B and
+/// the fused image side by side. Says so plainly when the build has no
+/// classifier or it failed. GUI thread only.
+class ClassifierChart : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ClassifierChart(QWidget* parent = nullptr);
+
+  void setServiceAvailable(bool available);
+  /// Shows an outcome (nullopt = nothing classified yet).
+  void setOutcome(const std::optional<ClassifierOutcome>& outcome);
+
+  /// 0 = not available, 1 = waiting for a fusion, 2 = error, 3 = chart.
+  int page() const;
+  /// Probability plotted for series (0 A, 1 B, 2 fused) and class index.
+  double probability(int series, int classIndex) const;
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void retranslate();
+
+  bool m_available = false;
+  std::optional<ClassifierOutcome> m_outcome;
+  QStackedWidget* m_stack = nullptr;
+  QLabel* m_unavailable = nullptr;
+  QLabel* m_waiting = nullptr;
+  QLabel* m_error = nullptr;
+  QCustomPlot* m_plot = nullptr;
+  QLabel* m_caption = nullptr;
+};
+
+}  // namespace edgefuse::ui

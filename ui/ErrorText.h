@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QString>
+
+#include "core/base/Error.h"
+
+namespace edgefuse::ui {
+
+/// A translated, actionable sentence for each error code (what happened and
+/// what to do). GUI thread (uses the installed translators).
+QString errorSentence(ErrorCode code);
+
+/// The sentence plus the English developer message and its context, for
+/// message boxes and notices: "<sentence> (Details: <message>)".
+QString describeError(const Error& error);
+
+}  // namespace edgefuse::ui

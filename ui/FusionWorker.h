@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <atomic>
+#include <memory>
+#include <optional>
+
+#include "core/fusion/Engine.h"
+#include "ui/FusionJob.h"
+#include "ui/Services.h"
+
+namespace edgefuse::ui {
+
+/// The one long-lived fusion worker. Lives on its own QThread (see
+/// FusionController), owns the Engine (created once, so the model is loaded
+/// once) and runs jobs one at a time. The newest job of a kind supersedes a
+/// queued one and cancels a running one (cooperatively, between stages). A
+/// method comparison lets queued fusions run between its steps, so the main
+/// fusion never waits for a whole comparison. Only value snapshots cross
+/// threads; no exception leaves the worker.
+class FusionWorker : public QObject {
+  Q_OBJECT
+ public:
+  explicit FusionWorker(Services services, QObject* parent = nullptr);
+  ~FusionWorker() override;
+
+  /// Creates the engine. Worker thread only (invoke it queued).
+  void initialise(const edgefuse::EngineConfig& config);
+
+  /// Queues a job. Thread-safe: call from any thread.
+  void submit(FusionJob job);
+  /// Cancels the job with `id` if queued or running. Thread-safe.
+  void cancel(quint64 id);
+  /// Cancels every queued and running job. Thread-safe.
+  void cancelAll();
+
+ signals:
+  void engineReady(const edgefuse::ui::EngineStatus& status);
+  void engineFailed(const edgefuse::Error& error);
+  void jobStarted(quint64 id, edgefuse::ui::JobKind kind);
+  /// `stage` is an engine stage ("prepare", "encode", "fuse", "decode") or
+  /// "metrics", "classify", "compare"; `fraction` is overall, in [0,1].
+  void jobProgressed(quint64 id, const QString& stage, double fraction);
+  void fusionFinished(const edgefuse::ui::FusionOutcome& outcome);
+  void comparisonFinished(const edgefuse::ui::ComparisonOutcome& outcome);
+  /// A job failed or was cancelled (ErrorCode::Cancelled).
+  void jobFailed(quint64 id, edgefuse::ui::JobKind kind, const edgefuse::Error& error);
+
+ private:
+  void processPending();
+  /// Runs a queued Fuse job if there is one; true when it ran one.
+  bool runPendingFuse();
+  void runFuse(const FusionJob& job);
+  void runComparison(const FusionJob& job);
+
+  Services m_services;
+  std::unique_ptr<Engine> m_engine;
+  std::optional<Error> m_engineError;
+  bool m_initialised = false;
+
+  QMutex m_mutex;  // guards the pending slots and running ids
+  std::optional<FusionJob> m_pendingFuse;
+  std::optional<FusionJob> m_pendingCompare;
+  quint64 m_runningFuse = 0;
+  quint64 m_runningCompare = 0;
+  std::atomic<bool> m_cancelFuse{false};
+  std::atomic<bool> m_cancelCompare{false};
+};
+
+}  // namespace edgefuse::ui

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/base/AtomicFile.h"
+#include "core/base/Error.h"
+#include "core/fusion/FusionTypes.h"
+#include "core/image/Image.h"
+#include "core/pipeline/Evaluation.h"
+
+namespace edgefuse::ui {
+
+/// Quality metrics, when the build has a metrics library. `compute` runs on
+/// the fusion worker thread (it must not touch widgets); `conventions` holds
+/// one sentence per key saying how the value is computed (range, which
+/// sources it averages over) and is shown as tooltips.
+struct MetricsService {
+  MetricsFunction compute;
+  std::map<std::string, std::string> conventions;
+  bool available() const { return static_cast<bool>(compute); }
+};
+
+/// One class probability of the tumour classifier.
+struct ClassProbability {
+  std::string label;   ///< class key, e.g. "glioma"
+  double probability;  ///< in [0,1]
+};
+
+/// The classifier's answer for one image.
+struct Classification {
+  std::vector<ClassProbability> classes;
+  std::string model;  ///< model name and version for display
+};
+
+/// The tumour classifier, when the build has one. `classify` gets a grey
+/// [0,1] image (a normalised source or the fused luma) and runs on the fusion
+/// worker thread.
+struct ClassifierService {
+  std::function<Expected<Classification>(const Image& unitGrey)> classify;
+  bool available() const { return static_cast<bool>(classify); }
+};
+
+/// What a derived DICOM export needs: the result, the sources (with their
+/// identity metadata), the folder to write the new series into.
+struct DicomExportRequest {
+  FusionResult result;
+  Image sourceA;
+  Image sourceB;
+  std::string outputDir;
+  OutputPolicy policy;
+};
+
+/// Writes a derived DICOM series, when the build has a DICOM exporter; returns
+/// the paths written. Runs on a thread-pool thread.
+using DicomExportFunction = std::function<Expected<std::vector<std::string>>(const DicomExportRequest&)>;
+
+/// The optional services that app/gui's main wires in. An absent service
+/// is shown as "not available in this build", never faked.
+struct Services {
+  MetricsService metrics;
+  ClassifierService classifier;
+  DicomExportFunction dicomExport;
+};
+
+}  // namespace edgefuse::ui
