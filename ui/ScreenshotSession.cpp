@@ -62,7 +62,10 @@ void ScreenshotSession::finish(int exitCode, const QString& message) {
     std::fprintf(stderr, "edgefuse: error: %s\n", message.toLocal8Bit().constData());
     std::fflush(stderr);
   }
-  QCoreApplication::exit(exitCode);
+  // Queued: a failure can be reported before app.exec() has started (a load
+  // that fails at once), and exit() before the event loop runs is a no-op.
+  QMetaObject::invokeMethod(
+      QCoreApplication::instance(), [exitCode] { QCoreApplication::exit(exitCode); }, Qt::QueuedConnection);
 }
 
 }  // namespace edgefuse::ui

@@ -33,13 +33,15 @@ Run runEdgefuse(const QStringList& arguments, const QString& screen = QStringLit
   process.setProcessEnvironment(env);
   process.start();
   Run run;
-  if (!process.waitForFinished(600000)) {
+  // Below QtTest's 300 s function limit, so that a hang fails with the output.
+  if (!process.waitForFinished(240000)) {
     process.kill();
     process.waitForFinished();
+    run.err = QStringLiteral("edgefuse did not finish within 240 s (killed)\n");
   }
   run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
   run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-  run.err = QString::fromLocal8Bit(process.readAllStandardError());
+  run.err += QString::fromLocal8Bit(process.readAllStandardError());
   return run;
 }
 
@@ -88,7 +90,7 @@ class GuiEndToEndTest : public QObject {
     QFile::remove(out);
     const Run run = runEdgefuse({QStringLiteral("--demo"), QStringLiteral("--model"), model, QStringLiteral("--method"),
                                  method, QStringLiteral("--window-size"), size, QStringLiteral("--screenshot"), out,
-                                 QStringLiteral("--timeout"), QStringLiteral("500")});
+                                 QStringLiteral("--timeout"), QStringLiteral("200")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QImage shot(out);
     QVERIFY(!shot.isNull());
@@ -113,7 +115,8 @@ class GuiEndToEndTest : public QObject {
   void failuresExitNonZeroWithTheError() {
     const QString out = edgefuse::test::scratchDir() + QStringLiteral("/never.png");
     const Run run = runEdgefuse({QStringLiteral("--a"), QStringLiteral("/nonexistent/a.png"), QStringLiteral("--b"),
-                                 QStringLiteral("/nonexistent/b.png"), QStringLiteral("--screenshot"), out},
+                                 QStringLiteral("/nonexistent/b.png"), QStringLiteral("--screenshot"), out,
+                                 QStringLiteral("--timeout"), QStringLiteral("60")},
                                 QStringLiteral("1024x768x24"));
     QCOMPARE(run.exitCode, 3);  // file not found, as edgefuse-cli (docs/cli.md)
     QVERIFY2(run.err.contains(QStringLiteral("does not exist")), qPrintable(run.err));
