@@ -356,6 +356,54 @@
         <source>Classifier %1. Research use only: not a diagnosis.</source>
         <translation>Klassifikator %1. Nur für Forschungszwecke: keine Diagnose.</translation>
     </message>
+    <message>
+        <source>Classifier model card</source>
+        <translation>Modellkarte des Klassifikators</translation>
+    </message>
+    <message>
+        <source>The model card %1 could not be read: %2</source>
+        <translation>Die Modellkarte %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: outside the classifier&apos;s training data; its probabilities are not reliable here.</source>
+        <translation>%1: außerhalb der Trainingsdaten des Klassifikators; seine Wahrscheinlichkeiten sind hier nicht verlässlich.</translation>
+    </message>
+    <message>
+        <source>%1: the classifier cannot tell whether this image is like its training data.</source>
+        <translation>%1: Der Klassifikator kann nicht beurteilen, ob dieses Bild seinen Trainingsdaten entspricht.</translation>
+    </message>
+    <message>
+        <source>Model card…</source>
+        <translation>Modellkarte…</translation>
+    </message>
+    <message>
+        <source>What the classifier was trained on, how well it does, and its limits</source>
+        <translation>Womit der Klassifikator trainiert wurde, wie gut er ist und wo seine Grenzen liegen</translation>
+    </message>
+    <message>
+        <source>Glioma</source>
+        <translation>Gliom</translation>
+    </message>
+    <message>
+        <source>Meningioma</source>
+        <translation>Meningeom</translation>
+    </message>
+    <message>
+        <source>No tumour</source>
+        <translation>Kein Tumor</translation>
+    </message>
+    <message>
+        <source>Pituitary tumour</source>
+        <translation>Hypophysentumor</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
 </context>
 <context>
     <name>edgefuse::ui::FusedView</name>
@@ -555,10 +603,6 @@
     <message>
         <source>Export the fused image as PNG with provenance</source>
         <translation>Das fusionierte Bild als PNG mit Herkunftsangaben exportieren</translation>
-    </message>
-    <message>
-        <source>Fused image as &amp;DICOM series…</source>
-        <translation>Fusioniertes Bild als &amp;DICOM-Serie…</translation>
     </message>
     <message>
         <source>&amp;Screenshot of the views…</source>
@@ -1129,18 +1173,6 @@ Strg+Umschalt+D öffnet das Demo-Paar.</translation>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <source>Folder for the derived DICOM series</source>
-        <translation>Ordner für die abgeleitete DICOM-Serie</translation>
-    </message>
-    <message>
-        <source>DICOM files written: %1, in %2</source>
-        <translation>DICOM-Dateien geschrieben: %1, in %2</translation>
-    </message>
-    <message>
-        <source>The DICOM export failed: %1</source>
-        <translation>Der DICOM-Export ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
         <source>Save a screenshot of the views</source>
         <translation>Bildschirmfoto der Ansichten speichern</translation>
     </message>
@@ -1173,10 +1205,6 @@ Strg+Umschalt+D öffnet das Demo-Paar.</translation>
         <translation>&lt;h3&gt;EdgeFuse %1&lt;/h3&gt;&lt;p&gt;Multimodale medizinische Bildfusion mit dem kantenverstärkten dilatierten residualen Aufmerksamkeitsnetzwerk (EH-DRAN) und seiner Softmax-Nuklearnorm-Fusionsstrategie.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nur für Forschungszwecke – nicht für die Primärdiagnose.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Export the fused image as a derived DICOM series</source>
-        <translation>Das fusionierte Bild als abgeleitete DICOM-Serie exportieren</translation>
-    </message>
-    <message>
         <source>Not available in this build: it has no DICOM exporter</source>
         <translation>In diesem Build nicht verfügbar: kein DICOM-Export enthalten</translation>
     </message>
@@ -1203,6 +1231,46 @@ Strg+Umschalt+D öffnet das Demo-Paar.</translation>
     <message>
         <source>%1 + %2 — EdgeFuse</source>
         <translation>%1 + %2 – EdgeFuse</translation>
+    </message>
+    <message>
+        <source>Fused image as &amp;DICOM…</source>
+        <translation>Fusionsbild als &amp;DICOM…</translation>
+    </message>
+    <message>
+        <source>&amp;Saliency overlay</source>
+        <translation>&amp;Salienz-Überlagerung</translation>
+    </message>
+    <message>
+        <source>Show on each view where the tumour classifier looked for its predicted class (Grad-CAM) (Shift+G)</source>
+        <translation>In jeder Ansicht zeigen, wohin der Tumorklassifikator für seine vorhergesagte Klasse geschaut hat (Grad-CAM) (Umschalt+G)</translation>
+    </message>
+    <message>
+        <source>Export the fused image as DICOM</source>
+        <translation>Fusionsbild als DICOM exportieren</translation>
+    </message>
+    <message>
+        <source>DICOM files (*.dcm)</source>
+        <translation>DICOM-Dateien (*.dcm)</translation>
+    </message>
+    <message>
+        <source>Patient identity</source>
+        <translation>Patientenidentität</translation>
+    </message>
+    <message>
+        <source>Keep the patient&apos;s identity, so that the fused image joins the patient&apos;s study, or remove it (DICOM basic confidentiality profile) for research use outside the hospital?</source>
+        <translation>Die Identität des Patienten behalten, damit das Fusionsbild zur Studie des Patienten gehört, oder sie entfernen (DICOM Basic Confidentiality Profile) für die Forschung außerhalb der Klinik?</translation>
+    </message>
+    <message>
+        <source>Keep identity</source>
+        <translation>Identität behalten</translation>
+    </message>
+    <message>
+        <source>Anonymise</source>
+        <translation>Anonymisieren</translation>
+    </message>
+    <message>
+        <source>Export the fused image as a derived DICOM image in the study of A</source>
+        <translation>Das Fusionsbild als abgeleitetes DICOM-Bild in der Studie von A exportieren</translation>
     </message>
 </context>
 <context>

@@ -356,6 +356,54 @@
         <source>Classifier %1. Research use only: not a diagnosis.</source>
         <translation>分类器 %1。仅供研究使用：不构成诊断。</translation>
     </message>
+    <message>
+        <source>Classifier model card</source>
+        <translation>分类器模型卡</translation>
+    </message>
+    <message>
+        <source>The model card %1 could not be read: %2</source>
+        <translation>无法读取模型卡 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: outside the classifier&apos;s training data; its probabilities are not reliable here.</source>
+        <translation>%1：超出分类器的训练数据范围；此处的概率不可靠。</translation>
+    </message>
+    <message>
+        <source>%1: the classifier cannot tell whether this image is like its training data.</source>
+        <translation>%1：分类器无法判断此图像是否与其训练数据相似。</translation>
+    </message>
+    <message>
+        <source>Model card…</source>
+        <translation>模型卡…</translation>
+    </message>
+    <message>
+        <source>What the classifier was trained on, how well it does, and its limits</source>
+        <translation>分类器的训练数据、性能及其局限</translation>
+    </message>
+    <message>
+        <source>Glioma</source>
+        <translation>胶质瘤</translation>
+    </message>
+    <message>
+        <source>Meningioma</source>
+        <translation>脑膜瘤</translation>
+    </message>
+    <message>
+        <source>No tumour</source>
+        <translation>无肿瘤</translation>
+    </message>
+    <message>
+        <source>Pituitary tumour</source>
+        <translation>垂体瘤</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
 </context>
 <context>
     <name>edgefuse::ui::FusedView</name>
@@ -555,10 +603,6 @@
     <message>
         <source>Export the fused image as PNG with provenance</source>
         <translation>将融合图像导出为带来源信息的 PNG</translation>
-    </message>
-    <message>
-        <source>Fused image as &amp;DICOM series…</source>
-        <translation>融合图像另存为 DICOM 序列(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Screenshot of the views…</source>
@@ -1129,18 +1173,6 @@ Ctrl+Shift+D 打开演示图像对。</translation>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <source>Folder for the derived DICOM series</source>
-        <translation>派生 DICOM 序列的保存文件夹</translation>
-    </message>
-    <message>
-        <source>DICOM files written: %1, in %2</source>
-        <translation>已写入 DICOM 文件：%1 个，位于 %2</translation>
-    </message>
-    <message>
-        <source>The DICOM export failed: %1</source>
-        <translation>DICOM 导出失败：%1</translation>
-    </message>
-    <message>
         <source>Save a screenshot of the views</source>
         <translation>保存视图截图</translation>
     </message>
@@ -1173,10 +1205,6 @@ Ctrl+Shift+D 打开演示图像对。</translation>
         <translation>&lt;h3&gt;EdgeFuse %1&lt;/h3&gt;&lt;p&gt;基于边缘增强空洞残差注意力网络（EH-DRAN）及其 softmax 核范数融合策略的多模态医学图像融合。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅供研究使用 — 不得用于初级诊断。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Export the fused image as a derived DICOM series</source>
-        <translation>将融合图像导出为派生 DICOM 序列</translation>
-    </message>
-    <message>
         <source>Not available in this build: it has no DICOM exporter</source>
         <translation>此版本不可用：未包含 DICOM 导出器</translation>
     </message>
@@ -1203,6 +1231,46 @@ Ctrl+Shift+D 打开演示图像对。</translation>
     <message>
         <source>%1 + %2 — EdgeFuse</source>
         <translation>%1 + %2 — EdgeFuse</translation>
+    </message>
+    <message>
+        <source>Fused image as &amp;DICOM…</source>
+        <translation>融合图像导出为 &amp;DICOM…</translation>
+    </message>
+    <message>
+        <source>&amp;Saliency overlay</source>
+        <translation>显著性叠加(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show on each view where the tumour classifier looked for its predicted class (Grad-CAM) (Shift+G)</source>
+        <translation>在每个视图上显示肿瘤分类器为其预测类别关注的区域（Grad-CAM）(Shift+G)</translation>
+    </message>
+    <message>
+        <source>Export the fused image as DICOM</source>
+        <translation>将融合图像导出为 DICOM</translation>
+    </message>
+    <message>
+        <source>DICOM files (*.dcm)</source>
+        <translation>DICOM 文件 (*.dcm)</translation>
+    </message>
+    <message>
+        <source>Patient identity</source>
+        <translation>患者身份</translation>
+    </message>
+    <message>
+        <source>Keep the patient&apos;s identity, so that the fused image joins the patient&apos;s study, or remove it (DICOM basic confidentiality profile) for research use outside the hospital?</source>
+        <translation>保留患者身份，使融合图像归入该患者的检查；还是去除身份（DICOM 基本保密配置文件），以便在医院外用于研究？</translation>
+    </message>
+    <message>
+        <source>Keep identity</source>
+        <translation>保留身份</translation>
+    </message>
+    <message>
+        <source>Anonymise</source>
+        <translation>匿名化</translation>
+    </message>
+    <message>
+        <source>Export the fused image as a derived DICOM image in the study of A</source>
+        <translation>将融合图像作为派生 DICOM 图像导出到 A 的检查中</translation>
     </message>
 </context>
 <context>

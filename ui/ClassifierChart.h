@@ -2,12 +2,17 @@
 
 #include <QWidget>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "ui/FusionJob.h"
 
 class QCustomPlot;
 class QCPBarsGroup;
+class QAction;
 class QLabel;
+class QPushButton;
+class QToolButton;
 class QStackedWidget;
 
 namespace edgefuse::ui {
@@ -21,6 +26,14 @@ class ClassifierChart : public QWidget {
   explicit ClassifierChart(QWidget* parent = nullptr);
 
   void setServiceAvailable(bool available);
+  /// The model card (Markdown) that "Model card…" shows; empty hides the button.
+  void setModelCardPath(const QString& path);
+  /// The window's saliency toggle, offered next to the chart.
+  void setSaliencyAction(QAction* action);
+  /// Shows the model card in a dialog (non-modal).
+  void showModelCard();
+  /// The scope notes shown under the chart (out of distribution, cautions).
+  QString scopeText() const;
   /// Shows an outcome (nullopt = nothing classified yet).
   void setOutcome(const std::optional<ClassifierOutcome>& outcome);
 
@@ -34,6 +47,8 @@ class ClassifierChart : public QWidget {
 
  private:
   void retranslate();
+  /// "Glioma", … for the shipped model's classes; other labels as they are.
+  static QString classDisplayName(const std::string& label);
 
   bool m_available = false;
   std::optional<ClassifierOutcome> m_outcome;
@@ -43,6 +58,12 @@ class ClassifierChart : public QWidget {
   QLabel* m_error = nullptr;
   QCustomPlot* m_plot = nullptr;
   QLabel* m_caption = nullptr;
+  QLabel* m_scope = nullptr;
+  QPushButton* m_cardButton = nullptr;
+  QToolButton* m_saliencyButton = nullptr;
+  QString m_modelCardPath;
+  QCPBarsGroup* m_group = nullptr;
+  std::vector<std::string> m_labels;
 };
 
 }  // namespace edgefuse::ui

@@ -176,12 +176,12 @@ void FusionWorker::runFuse(const FusionJob& job) {
     }
     emit jobProgressed(id, QStringLiteral("classify"), kFusionShare + kMetricsShare);
     ClassifierOutcome classes;
-    auto run = [this](const Image& image) {
-      return guarded([&]() -> Expected<Classification> { return m_services.classifier.classify(image); });
+    auto run = [this](const Image& image, ClassifiedImage which) {
+      return guarded([&]() -> Expected<Classification> { return m_services.classifier.classify(image, which); });
     };
-    auto a = run(outcome.result.inputA);
-    auto b = a ? run(outcome.result.inputB) : a;
-    auto f = b ? run(outcome.result.fusedLuma) : b;
+    auto a = run(outcome.result.inputA, ClassifiedImage::SourceA);
+    auto b = a ? run(outcome.result.inputB, ClassifiedImage::SourceB) : a;
+    auto f = b ? run(outcome.result.fusedLuma, ClassifiedImage::Fused) : b;
     if (a && b && f) {
       classes.a = std::move(*a);
       classes.b = std::move(*b);

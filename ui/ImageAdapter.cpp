@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/classify/SaliencyOverlay.h"
+
 namespace edgefuse::ui {
 
 QImage renderImage(const Image& image, const DisplayWindow& window, ColorMapKind map) {
@@ -50,6 +52,23 @@ Image imageFromQImage(const QImage& source) {
         out.at(x, y, 1) = static_cast<float>(qGreen(line[x]));
         out.at(x, y, 2) = static_cast<float>(qBlue(line[x]));
       }
+    }
+  }
+  return out;
+}
+
+QImage renderSaliency(const Image& heat, double opacity) {
+  if (heat.empty() || heat.channels != 1) return {};
+  QImage out(heat.width, heat.height, QImage::Format_ARGB32_Premultiplied);
+  for (int y = 0; y < heat.height; ++y) {
+    auto* line = reinterpret_cast<QRgb*>(out.scanLine(y));
+    for (int x = 0; x < heat.width; ++x) {
+      const float v = std::clamp(heat.pixels[static_cast<std::size_t>(y) * heat.width + x], 0.0f, 1.0f);
+      float r = 0.0f, g = 0.0f, b = 0.0f;
+      heatColour(v, r, g, b);
+      const double alpha = opacity * v;
+      auto channel = [alpha](float c) { return static_cast<int>(std::lround(255.0 * alpha * c)); };
+      line[x] = qRgba(channel(r), channel(g), channel(b), static_cast<int>(std::lround(255.0 * alpha)));
     }
   }
   return out;

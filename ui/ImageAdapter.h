@@ -21,4 +21,11 @@ QImage renderImage(const Image& image, const DisplayWindow& window, ColorMapKind
 /// "generated". Thread-safe.
 Image imageFromQImage(const QImage& image);
 
+/// Renders a saliency heat map (grey, [0,1]) as a translucent overlay,
+/// QImage::Format_ARGB32_Premultiplied: the classifier's heat colours (see
+/// core/classify/SaliencyOverlay.h), opacity growing with the heat up to
+/// `opacity`, so that unremarkable regions keep the anatomy visible. Empty
+/// or colour input → null QImage. Thread-safe.
+QImage renderSaliency(const Image& heat, double opacity = 0.55);
+
 }  // namespace edgefuse::ui

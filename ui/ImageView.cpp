@@ -53,9 +53,20 @@ void ImageView::setImage(const Image& image, bool keepWindow) {
   emit displayWindowChanged(m_window);
 }
 
+void ImageView::setHeatOverlay(const QImage& overlay) {
+  m_heat = overlay;
+  update();
+}
+
+void ImageView::setHeatOverlayVisible(bool visible) {
+  m_heatVisible = visible;
+  update();
+}
+
 void ImageView::clearImage() {
   m_image = Image();
   m_rendered = QImage();
+  m_heat = QImage();
   emit renderedChanged();
   update();
 }
@@ -175,6 +186,10 @@ void ImageView::paintEvent(QPaintEvent*) {
     painter.setRenderHint(QPainter::SmoothPixmapTransform, zoom < 1.0);
     const QRectF target(imageToWidget(QPointF(0, 0)), QSizeF(s.width() * zoom, s.height() * zoom));
     paintContent(painter, target);
+    if (m_heatVisible && !m_heat.isNull()) {
+      painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+      painter.drawImage(target, m_heat);
+    }
     if (m_sync && m_sync->crosshairVisible() && m_sync->crosshair()) {
       const QPointF c = imageToWidget(*m_sync->crosshair());
       QPen pen(Theme::crosshair());

@@ -42,6 +42,14 @@ class ImageView : public QWidget {
   void setColorMap(ColorMapKind map);
   ColorMapKind colorMap() const { return m_colorMap; }
 
+  /// A translucent overlay drawn over the image at the image's geometry
+  /// (e.g. the classifier's saliency, see renderSaliency); null clears it.
+  /// Shown only while overlays are visible.
+  void setHeatOverlay(const QImage& overlay);
+  bool hasHeatOverlay() const { return !m_heat.isNull(); }
+  void setHeatOverlayVisible(bool visible);
+  bool heatOverlayVisible() const { return m_heatVisible; }
+
   /// The image as currently displayed (window and colour map applied).
   const QImage& rendered() const { return m_rendered; }
 
@@ -104,6 +112,8 @@ class ImageView : public QWidget {
   QPointer<ViewSync> m_sync;
   Image m_image;
   QImage m_rendered;
+  QImage m_heat;
+  bool m_heatVisible = false;
   double m_valueRange = 1.0;
   DisplayWindow m_window;
   ColorMapKind m_colorMap = ColorMapKind::Grey;

@@ -25,6 +25,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QShowEvent>
 #include <QSlider>
 #include <QSplitter>
@@ -271,6 +272,7 @@ void MainWindow::createDocks() {
   m_comparison->setMetricsService(m_services.metrics.available(), m_services.metrics.conventions);
   m_classifier = new ClassifierChart;
   m_classifier->setServiceAvailable(m_services.classifier.available());
+  m_classifier->setModelCardPath(QString::fromStdString(m_services.classifier.modelCardPath));
   m_notesPanel = new NotesPanel;
   for (QWidget* page : {static_cast<QWidget*>(m_histogram), static_cast<QWidget*>(m_comparison),
                         static_cast<QWidget*>(m_classifier), static_cast<QWidget*>(m_notesPanel)}) {
@@ -493,6 +495,15 @@ void MainWindow::createActions() {
     m_viewF->setMetricOverlayVisible(on);
     m_settings.setMetricOverlayVisible(on);
   });
+  m_saliency = make(nullptr, QKeySequence(Qt::SHIFT | Qt::Key_G));
+  m_saliency->setCheckable(true);
+  connect(m_saliency, &QAction::toggled, this, [this](bool on) {
+    for (ImageView* view :
+         {static_cast<ImageView*>(m_viewA), static_cast<ImageView*>(m_viewB), static_cast<ImageView*>(m_viewF)}) {
+      view->setHeatOverlayVisible(on);
+    }
+  });
+  m_classifier->setSaliencyAction(m_saliency);
   m_fullScreen = make(nullptr, QKeySequence(Qt::Key_F11));
   m_fullScreen->setCheckable(true);
   connect(m_fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
@@ -577,6 +588,7 @@ void MainWindow::createMenus() {
   m_viewMenu->addSeparator();
   m_viewMenu->addAction(m_crosshair);
   m_viewMenu->addAction(m_overlay);
+  m_viewMenu->addAction(m_saliency);
   m_panelsMenu = m_viewMenu->addMenu(QString());
   QAction* metricsToggle = m_metricsDock->toggleViewAction();
   metricsToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
@@ -785,7 +797,7 @@ void MainWindow::retranslateUi() {
   m_clearRecent->setText(tr("Clear the list"));
   m_exportPng->setText(tr("Fused image as &PNG…"));
   m_exportPng->setToolTip(tr("Export the fused image as PNG with provenance"));
-  m_exportDicom->setText(tr("Fused image as &DICOM series…"));
+  m_exportDicom->setText(tr("Fused image as &DICOM…"));
   m_exportScreenshot->setText(tr("&Screenshot of the views…"));
   m_exportScreenshot->setToolTip(tr("Save what the three views show as PNG"));
   m_exportCsv->setText(tr("Metrics as &CSV…"));
@@ -872,6 +884,9 @@ void MainWindow::retranslateUi() {
   m_crosshair->setToolTip(tr("Show the linked crosshair; click into a view to place it (C)"));
   m_overlay->setText(tr("&Metric overlay"));
   m_overlay->setToolTip(tr("Show the key metrics on the fused view (M)"));
+  m_saliency->setText(tr("&Saliency overlay"));
+  m_saliency->setToolTip(
+      tr("Show on each view where the tumour classifier looked for its predicted class (Grad-CAM) (Shift+G)"));
   m_fullScreen->setText(tr("F&ull screen"));
   m_metricsDock->setWindowTitle(tr("Metrics"));
   m_analysisDock->setWindowTitle(tr("Analysis"));
@@ -1044,6 +1059,9 @@ void MainWindow::setSource(Source which, SourceState state) {
   m_viewF->clearImage();
   m_comparison->clear();
   m_classifier->setOutcome(std::nullopt);
+  for (ImageView* view : {static_cast<ImageView*>(m_viewA), static_cast<ImageView*>(m_viewB)}) {
+    view->setHeatOverlay({});
+  }
   m_metricsPanel->setOutcome(std::nullopt);
   m_notices->clearNotice(kNoticeAlign);
   m_notices->clearNotice(kNoticeFusion);
@@ -1276,12 +1294,28 @@ void MainWindow::displayOutcome(const FusionOutcome& outcome) {
   m_timeLabel->setToolTip(tr("Fusion alone; with metrics and classifier %1 ms").arg(std::lround(outcome.jobMs)));
   m_metricsPanel->setOutcome(outcome);
   if (outcome.classifier) m_classifier->setOutcome(outcome.classifier);
+  showSaliency(outcome.classifier);
   updateMetricOverlay();
   updateHistograms();
   refreshNotes();
   updateActionStates();
   m_stageLabel->setText(tr("Fused in %1 ms").arg(std::lround(r.totalMs)));
   emit fusionDisplayed(outcome.id);
+}
+
+void MainWindow::showSaliency(const std::optional<ClassifierOutcome>& classes) {
+  const std::pair<ImageView*, const std::optional<Classification>*> views[] = {
+      {m_viewA, classes ? &classes->a : nullptr},
+      {m_viewB, classes ? &classes->b : nullptr},
+      {m_viewF, classes ? &classes->fused : nullptr}};
+  bool any = false;
+  for (const auto& [view, result] : views) {
+    QImage heat;
+    if (result && *result && (*result)->saliency) heat = renderSaliency(*(*result)->saliency);
+    view->setHeatOverlay(heat);
+    any |= !heat.isNull();
+  }
+  m_saliency->setEnabled(any);
 }
 
 void MainWindow::updateMetricOverlay() {
@@ -1574,32 +1608,48 @@ QFuture<Expected<void>> MainWindow::exportFusedPngTo(const QString& path, bool o
 
 void MainWindow::exportDicom() {
   if (!m_outcome || !m_services.dicomExport) return;
-  const QString dir =
-      QFileDialog::getExistingDirectory(this, tr("Folder for the derived DICOM series"), m_settings.lastExportFolder());
-  if (dir.isEmpty()) return;
-  m_settings.setLastExportFolder(dir);
+  bool overwrite = false;
+  const QString stem = m_a.path.isEmpty() ? QStringLiteral("phantom") : QFileInfo(m_a.path).completeBaseName();
+  const QString path = chooseSavePath(tr("Export the fused image as DICOM"), tr("DICOM files (*.dcm)"),
+                                      stem + QStringLiteral("_fused.dcm"), &overwrite);
+  if (path.isEmpty()) return;
+  QMessageBox box(QMessageBox::Question, tr("Patient identity"),
+                  tr("Keep the patient's identity, so that the fused image joins the patient's study, or remove it "
+                     "(DICOM basic confidentiality profile) for research use outside the hospital?"),
+                  QMessageBox::Cancel, this);
+  QPushButton* keep = box.addButton(tr("Keep identity"), QMessageBox::AcceptRole);
+  QPushButton* anonymise = box.addButton(tr("Anonymise"), QMessageBox::AcceptRole);
+  box.setDefaultButton(keep);
+  box.exec();
+  if (box.clickedButton() != keep && box.clickedButton() != anonymise) return;
+  exportDicomTo(path, overwrite, box.clickedButton() == anonymise);
+}
+
+QFuture<Expected<void>> MainWindow::exportDicomTo(const QString& path, bool overwrite, bool anonymize) {
+  if (!m_outcome || !m_services.dicomExport) {
+    return QtFuture::makeReadyFuture(Expected<void>(
+        tl::unexpected(Error{ErrorCode::InvalidArgument, "nothing fused yet or no DICOM exporter in this build", ""})));
+  }
   DicomExportRequest request;
   request.result = m_outcome->result;
   request.sourceA = sourceSlice(Source::A);
   request.sourceB = sourceSlice(Source::B);
-  request.outputDir = dir.toStdString();
-  request.policy.overwrite = false;
+  request.outputPath = path.toStdString();
+  request.anonymize = anonymize;
+  request.policy.overwrite = overwrite;
   for (const SourceState* s : {&m_a, &m_b}) {
     if (!s->path.isEmpty()) request.policy.protectedPaths.push_back(s->path.toStdString());
   }
   const DicomExportFunction exporter = m_services.dicomExport;
-  QtConcurrent::run([exporter, request] {
-    return exporter(request);
-  }).then(this, [this, dir](const Expected<std::vector<std::string>>& written) {
-    if (written) {
-      statusBar()->showMessage(
-          tr("DICOM files written: %1, in %2").arg(written->size()).arg(QDir::toNativeSeparators(dir)), 6000);
-      m_notices->clearNotice(kNoticeExport);
-    } else {
-      m_notices->showNotice(kNoticeExport, NoticeBar::Level::Error,
-                            tr("The DICOM export failed: %1").arg(describeError(written.error())));
-    }
-  });
+  return QtConcurrent::run([exporter, request]() -> Expected<void> {
+           auto written = exporter(request);
+           if (!written) return tl::unexpected(written.error());
+           return {};
+         })
+      .then(this, [this, path](const Expected<void>& written) {
+        reportExport(path, written);
+        return written;
+      });
 }
 
 void MainWindow::exportScreenshot() {
@@ -1780,8 +1830,9 @@ void MainWindow::updateActionStates() {
   m_exportPng->setEnabled(result);
   m_exportScreenshot->setEnabled(m_a.loaded() || m_b.loaded());
   m_exportDicom->setEnabled(result && static_cast<bool>(m_services.dicomExport));
-  m_exportDicom->setToolTip(m_services.dicomExport ? tr("Export the fused image as a derived DICOM series")
-                                                   : tr("Not available in this build: it has no DICOM exporter"));
+  m_exportDicom->setToolTip(m_services.dicomExport
+                                ? tr("Export the fused image as a derived DICOM image in the study of A")
+                                : tr("Not available in this build: it has no DICOM exporter"));
   m_exportDicom->setStatusTip(m_exportDicom->toolTip());
   const bool haveMetrics = result && !m_outcome->metrics.empty();
   m_exportCsv->setEnabled(haveMetrics);

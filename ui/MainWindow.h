@@ -92,6 +92,9 @@ class MainWindow : public QMainWindow {
   QFuture<Expected<void>> exportFusedPngTo(const QString& path, bool overwrite);
   QFuture<Expected<void>> exportScreenshotTo(const QString& path, bool overwrite);
   QFuture<Expected<void>> exportMetricsTo(const QString& path, bool json, bool overwrite);
+  /// A derived DICOM Secondary Capture image in the study of A (see
+  /// docs/dicom.md); `anonymize` applies the basic confidentiality profile.
+  QFuture<Expected<void>> exportDicomTo(const QString& path, bool overwrite, bool anonymize);
 
  signals:
   /// A fusion result is on screen (views, overlay, panels, charts updated).
@@ -144,6 +147,8 @@ class MainWindow : public QMainWindow {
   void onFusionFailed(quint64 id, const Error& error);
   void displayOutcome(const FusionOutcome& outcome);
   void updateMetricOverlay();
+  /// Puts each classified image's saliency on its view (A, B, fused).
+  void showSaliency(const std::optional<ClassifierOutcome>& classes);
   void updateHistograms();
   void updateBusyState();
   QString stageText(const QString& stage) const;
@@ -320,6 +325,7 @@ class MainWindow : public QMainWindow {
   QAction* m_lastSlice = nullptr;
   QAction* m_crosshair = nullptr;
   QAction* m_overlay = nullptr;
+  QAction* m_saliency = nullptr;
   QAction* m_fullScreen = nullptr;
   std::map<DisplayPreset, QAction*> m_presetActions;
   QAction* m_preferences = nullptr;

@@ -25,13 +25,26 @@ std::vector<std::string> orderedMetricKeys(const MetricValues& values) {
 }
 
 QString metricDisplayName(const std::string& key) {
-  static const std::map<std::string, QString> names = {
-      {"psnr", QStringLiteral("PSNR")},      {"ssim", QStringLiteral("SSIM")}, {"fsim", QStringLiteral("FSIM")},
-      {"fmi", QStringLiteral("FMI")},        {"qabf", QStringLiteral("Qabf")}, {"nabf", QStringLiteral("Nabf")},
-      {"en", QStringLiteral("EN")},          {"mi", QStringLiteral("MI")},     {"nmi", QStringLiteral("NMI")},
-      {"sd", QStringLiteral("SD")},          {"sf", QStringLiteral("SF")},     {"ag", QStringLiteral("AG")},
-      {"vif", QStringLiteral("VIF")},        {"scd", QStringLiteral("SCD")},   {"cc", QStringLiteral("CC")},
-      {"ms_ssim", QStringLiteral("MS-SSIM")}};
+  static const std::map<std::string, QString> names = {{"psnr", QStringLiteral("PSNR")},
+                                                       {"ssim", QStringLiteral("SSIM")},
+                                                       {"fsim", QStringLiteral("FSIM")},
+                                                       {"fmi", QStringLiteral("FMI")},
+                                                       {"qabf", QStringLiteral("Qabf")},
+                                                       {"nabf", QStringLiteral("Nabf")},
+                                                       {"en", QStringLiteral("EN")},
+                                                       {"mi", QStringLiteral("MI")},
+                                                       {"nmi", QStringLiteral("NMI")},
+                                                       {"sd", QStringLiteral("SD")},
+                                                       {"sf", QStringLiteral("SF")},
+                                                       {"ag", QStringLiteral("AG")},
+                                                       {"vif", QStringLiteral("VIF")},
+                                                       {"scd", QStringLiteral("SCD")},
+                                                       {"cc", QStringLiteral("CC")},
+                                                       {"ms_ssim", QStringLiteral("MS-SSIM")},
+                                                       {"fmi_gradient", QStringLiteral("FMI (gradient)")},
+                                                       {"fmi_dct", QStringLiteral("FMI (DCT)")},
+                                                       {"vif_sum", QStringLiteral("VIF (sum)")},
+                                                       {"en_distinct", QStringLiteral("EN (distinct values)")}};
   const auto it = names.find(key);
   if (it != names.end()) return it->second;
   return QString::fromStdString(key).toUpper();

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,27 +30,41 @@ struct ClassProbability {
   double probability;  ///< in [0,1]
 };
 
+/// Which image of a fusion is classified (it decides whether the image is
+/// of a kind the classifier was trained on).
+enum class ClassifiedImage { SourceA, SourceB, Fused };
+
 /// The classifier's answer for one image.
 struct Classification {
   std::vector<ClassProbability> classes;
   std::string model;  ///< model name and version for display
+  /// The scope sentence to show with the result: why the image lies outside
+  /// the model's training distribution, or a caution; empty when inside.
+  std::string note;
+  bool outOfDistribution = false;
+  /// Saliency of the predicted class (grey, the classified image's size,
+  /// [0,1], 1 = most salient), when the classifier gives one.
+  std::optional<Image> saliency;
+  std::string saliencyMethod;  ///< e.g. "grad-cam"
 };
 
 /// The tumour classifier, when the build has one. `classify` gets a grey
 /// [0,1] image (a normalised source or the fused luma) and runs on the fusion
-/// worker thread.
+/// worker thread. `modelCardPath` is the model's card (Markdown), or empty.
 struct ClassifierService {
-  std::function<Expected<Classification>(const Image& unitGrey)> classify;
+  std::function<Expected<Classification>(const Image& unitGrey, ClassifiedImage which)> classify;
+  std::string modelCardPath;
   bool available() const { return static_cast<bool>(classify); }
 };
 
 /// What a derived DICOM export needs: the result, the sources (with their
-/// identity metadata), the folder to write the new series into.
+/// identity metadata), the file to write and whether to anonymise.
 struct DicomExportRequest {
   FusionResult result;
   Image sourceA;
   Image sourceB;
-  std::string outputDir;
+  std::string outputPath;
+  bool anonymize = false;
   OutputPolicy policy;
 };
 

@@ -11,10 +11,10 @@
 
 #include "core/base/Version.h"
 #include "ui/CommandLine.h"
+#include "ui/CoreServices.h"
 #include "ui/LanguageManager.h"
 #include "ui/MainWindow.h"
 #include "ui/ScreenshotSession.h"
-#include "ui/Services.h"
 #include "ui/Settings.h"
 #include "ui/Theme.h"
 
@@ -27,13 +27,6 @@ void setIdentity() {
   QCoreApplication::setOrganizationName(QStringLiteral("EdgeFuse"));
   QCoreApplication::setApplicationName(QStringLiteral("EdgeFuse"));
   QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
-}
-
-// The optional services of this build. Each provider library plugs in here
-// with a few lines; an absent one stays empty and the UI says so.
-Services makeServices() {
-  Services services;
-  return services;
 }
 
 int printText(const ParsedCommandLine& parsed) {
@@ -84,7 +77,7 @@ int main(int argc, char** argv) {
     return printText(parseCommandLine(app.arguments()));
   }
 
-  MainWindow window(settings, languages, makeServices());
+  MainWindow window(settings, languages, makeCoreServices());
   FusionOptions fusionOptions;
   fusionOptions.method = options.method.value_or(settings.defaultMethod());
   fusionOptions.strategy = options.strategy.value_or(settings.defaultStrategy());

@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 #include "UiTestSupport.h"
 #include "core/image/Phantom.h"
@@ -23,6 +24,7 @@
 #include "ui/MetricsPanel.h"
 #include "ui/NotesPanel.h"
 #include "ui/NoticeArea.h"
+#include "ui/ScreenshotSession.h"
 #include "ui/Settings.h"
 #include "ui/ShortcutsDialog.h"
 
@@ -94,8 +96,14 @@ class MainWindowTest : public QObject {
     QAction* dicom = actionWithShortcut(&window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     QVERIFY(dicom && !dicom->isEnabled());
     QVERIFY(dicom->toolTip().contains(QStringLiteral("not available"), Qt::CaseInsensitive));
-    // The demo's notes include the device choice when it was made automatically.
-    QVERIFY(window.notesPanel()->notes().size() >= 0);
+    // Every note of the fusion is listed in the notes panel.
+    for (const std::string& text : outcome.result.notes) {
+      bool listed = false;
+      for (const Note& note : window.notesPanel()->notes()) {
+        listed |= note.origin == Note::Origin::Fusion && note.text == QString::fromStdString(text);
+      }
+      QVERIFY2(listed, text.c_str());
+    }
   }
 
   void keyboardDrivesCompareModesWindowLevelAndOverlay() {
@@ -197,6 +205,18 @@ class MainWindowTest : public QObject {
     QCOMPARE(failed.at(0).at(1).value<ErrorCode>(), ErrorCode::FileNotFound);
     QVERIFY(!window.notices()->noticeText(QStringLiteral("loadA")).isEmpty());
     QVERIFY(!window.viewA()->hasImage());
+  }
+
+  // A failure reported before the event loop runs (a load that fails at
+  // once) must still end a --screenshot session with its exit code.
+  void screenshotSessionExitsOnAnEarlyFailure() {
+    LanguageManager languages;
+    MainWindow window(*m_settings, languages, {});
+    ScreenshotSession session(&window, test::scratchDir() + QStringLiteral("/never.png"), 60);
+    emit window.failed(QStringLiteral("early failure"), ErrorCode::FileNotFound);
+    QTimer::singleShot(20000, [] { QCoreApplication::exit(99); });
+    QCOMPARE(QCoreApplication::exec(), exitCodeFor(ErrorCode::FileNotFound));
+    QVERIFY(!QFile::exists(test::scratchDir() + QStringLiteral("/never.png")));
   }
 
   void exportsNeverOverwriteSilently() {

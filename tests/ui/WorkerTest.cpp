@@ -188,11 +188,14 @@ class WorkerTest : public QObject {
 
   void classifierSeamFeedsTheOutcome() {
     Services services;
-    services.classifier.classify = [](const Image& image) -> Expected<Classification> {
+    services.classifier.classify = [](const Image& image, ClassifiedImage) -> Expected<Classification> {
       double sum = 0.0;
       for (float v : image.pixels) sum += v;
       const double mean = sum / static_cast<double>(image.pixels.size());
-      return Classification{{{"bright", mean}, {"dark", 1.0 - mean}}, "test"};
+      Classification c;
+      c.classes = {{"bright", mean}, {"dark", 1.0 - mean}};
+      c.model = "test";
+      return c;
     };
     FusionController controller(services);
     controller.start(cpuConfig(m_model));

@@ -1,0 +1,104 @@
+#include "ui/CoreServices.h"
+
+#include <memory>
+#include <mutex>
+
+#include "core/classify/Classifier.h"
+#include "core/classify/ClassifierModel.h"
+#include "core/metrics/MetricCatalogue.h"
+#include "core/metrics/MetricReport.h"
+#include "core/pipeline/Export.h"
+
+namespace edgefuse::ui {
+
+namespace {
+
+MetricsService metricsService() {
+  MetricsService service;
+  service.compute = [](const FusionResult& r) -> Expected<MetricValues> {
+    auto report = computeMetrics(r.inputA, r.inputB, r.fusedLuma);
+    if (!report) return tl::unexpected(report.error());
+    return report->values;
+  };
+  for (const MetricInfo& info : metricCatalogue()) service.conventions[info.key] = info.convention;
+  return service;
+}
+
+// The classifier is loaded once, by the first classification (on the fusion
+// worker, which is the only caller); a failed load is kept and reported.
+struct LazyClassifier {
+  std::string model;
+  std::once_flag once;
+  Expected<std::unique_ptr<Classifier>> loaded = tl::unexpected(Error{ErrorCode::Internal, "not loaded", ""});
+  std::mutex use;
+
+  Expected<Classification> classify(const Image& image, ClassifiedImage which) {
+    std::call_once(once, [this] {
+      ClassifierConfig config;
+      config.model = model;
+      loaded = Classifier::load(config);
+    });
+    if (!loaded) return tl::unexpected(loaded.error());
+    ClassifyOptions options;
+    options.saliency = true;
+    // A is the anatomical image (MRI unless the file says otherwise); B the
+    // second modality unless the file says it is MR.
+    const std::string& modality = image.meta.modality;
+    switch (which) {
+      case ClassifiedImage::SourceA:
+        options.kind = (modality.empty() || modality == "MR") ? ImageKind::MriSource : ImageKind::OtherSource;
+        break;
+      case ClassifiedImage::SourceB:
+        options.kind = modality == "MR" ? ImageKind::MriSource : ImageKind::OtherSource;
+        break;
+      case ClassifiedImage::Fused:
+        options.kind = ImageKind::Fused;
+        break;
+    }
+    std::lock_guard<std::mutex> lock(use);
+    auto result = (*loaded)->classify(image, options);
+    if (!result) return tl::unexpected(result.error());
+    Classification out;
+    for (const auto& p : result->probabilities) out.classes.push_back({p.label, p.probability});
+    out.model = result->model;
+    out.note = result->note;
+    out.outOfDistribution = result->outOfDistribution;
+    out.saliency = std::move(result->saliency);
+    out.saliencyMethod = result->saliencyMethod;
+    return out;
+  }
+};
+
+ClassifierService classifierService(const std::string& model) {
+  ClassifierService service;
+  auto state = std::make_shared<LazyClassifier>();
+  state->model = model;
+  service.classify = [state](const Image& image, ClassifiedImage which) { return state->classify(image, which); };
+  if (auto info = resolveClassifierModel(model.empty() ? kDefaultClassifierName : model)) {
+    service.modelCardPath = info->modelCardPath;
+  }
+  return service;
+}
+
+Expected<std::vector<std::string>> exportDicom(const DicomExportRequest& request) {
+  OutputPolicy policy = request.policy;
+  for (const std::string& p : protectedSourcePaths({request.sourceA.meta, request.sourceB.meta})) {
+    policy.protectedPaths.push_back(p);
+  }
+  auto report = exportFusedDicom({request.result}, {request.sourceA.meta}, {request.sourceB.meta}, request.outputPath,
+                                 request.anonymize, policy);
+  if (!report) return tl::unexpected(report.error());
+  return report->files;
+}
+
+}  // namespace
+
+Services makeCoreServices(const std::string& classifierModel) {
+  Services services;
+  services.metrics = metricsService();
+  services.classifier = classifierService(classifierModel);
+  services.dicomExport = exportDicom;
+  return services;
+}
+
+}  // namespace edgefuse::ui
