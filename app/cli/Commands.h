@@ -18,6 +18,7 @@ int runDemo(int argc, char** argv);
 int runMetrics(int argc, char** argv);
 int runInfo(int argc, char** argv);
 int runConvert(int argc, char** argv);
+int runModels(int argc, char** argv);  // ModelCommands.cpp
 
 /// What `fuse` passes on when its inputs are volumes.
 struct FuseVolumeRequest {

@@ -24,6 +24,7 @@ void printUsage() {
                "  info      describe an image, DICOM file, series folder or DICOMDIR\n"
                "  convert   convert an input to PNG or DICOM (windowing, anonymisation)\n"
                "  classify  classify images with the brain-tumour classifier (probabilities, Grad-CAM)\n"
+               "  models    list the shipped models and where they were found\n"
                "\nRun 'edgefuse-cli COMMAND --help' for the options of a command.\n"
                "  --version  print the version and exit\n";
 }
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   if (command == "info") return edgefuse::cli::runInfo(argc, argv);
   if (command == "convert") return edgefuse::cli::runConvert(argc, argv);
   if (command == "classify") return edgefuse::cli::runClassify(argc, argv);
+  if (command == "models") return edgefuse::cli::runModels(argc, argv);
   std::cerr << "edgefuse-cli: error: unknown command '" << command << "' (see edgefuse-cli --help)\n";
   return 2;
 }

@@ -37,6 +37,14 @@ check "unknown command" 2 "$CLI" frobnicate
 check "fuse --help" 0 "$CLI" fuse --help
 grep -q -- "--strategy" "$WORK/stdout" || { echo "FAIL: fuse --help lacks --strategy"; failures=$((failures + 1)); }
 
+# models: the shipped models and where they were found (EDGEFUSE_DATA_DIR here).
+check "models --json" 0 "$CLI" models --json
+for name in eh-dran tumor-classifier; do
+  grep -q "\"name\": \"$name\"" "$WORK/stdout" || { echo "FAIL: models lacks $name"; failures=$((failures + 1)); }
+done
+grep -q "\"data_dir\": \"$EDGEFUSE_DATA_DIR\"" "$WORK/stdout" ||
+  { echo "FAIL: models data_dir is not EDGEFUSE_DATA_DIR"; failures=$((failures + 1)); }
+
 # The built-in phantom needs nothing but EdgeFuse; the classical method needs no model.
 check "demo with the Laplacian method" 0 "$CLI" demo --out-dir "$WORK/demo" --size 96 --method laplacian
 expect_file "$WORK/demo/phantom_mri.png"
