@@ -208,9 +208,9 @@ bool pairFmiJoint(const PdfChunk& f, int a, const PdfChunk& s, int b, double& jo
 
 /// Per position of a feature map: the minimum and maximum of its 3×3 window
 /// (valid positions only, indexed by the window's top-left corner).
-void windowExtremes(const Plane& feature, std::vector<double>& lo, std::vector<double>& hi) {
+void windowExtremes(const Plane& feature, PooledVector<double>& lo, PooledVector<double>& hi) {
   const int w = feature.width, h = feature.height, ow = w - 2, oh = h - 2;
-  std::vector<double> rowLo(static_cast<std::size_t>(ow) * h), rowHi(rowLo.size());
+  PooledVector<double> rowLo(static_cast<std::size_t>(ow) * h), rowHi(rowLo.size());
   for (int y = 0; y < h; ++y) {
     const double* src = &feature.v[static_cast<std::size_t>(y) * w];
     double* l = &rowLo[static_cast<std::size_t>(y) * ow];
@@ -232,9 +232,9 @@ void windowExtremes(const Plane& feature, std::vector<double>& lo, std::vector<d
 }
 
 /// Per window position: 1 where the 3×3 windows of two maps are identical.
-std::vector<unsigned char> identicalWindows(const Plane& a, const Plane& b) {
+PooledVector<unsigned char> identicalWindows(const Plane& a, const Plane& b) {
   const int w = a.width, h = a.height, ow = w - 2, oh = h - 2;
-  std::vector<unsigned char> equal(a.size()), rows(static_cast<std::size_t>(ow) * h),
+  PooledVector<unsigned char> equal(a.size()), rows(static_cast<std::size_t>(ow) * h),
       out(static_cast<std::size_t>(ow) * oh);
   for (std::size_t i = 0; i < equal.size(); ++i) equal[i] = a.v[i] == b.v[i] ? 1 : 0;
   for (int y = 0; y < h; ++y) {
@@ -312,11 +312,11 @@ Plane dct2(const Plane& image) {
 std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Plane& fused) {
   const int w = fused.width, h = fused.height, ow = w - 2, oh = h - 2;
   const std::size_t stride = static_cast<std::size_t>(w);
-  std::vector<double> fusedLo, fusedHi;
+  PooledVector<double> fusedLo, fusedHi;
   windowExtremes(fused, fusedLo, fusedHi);
   const std::size_t count = sources.size();
-  std::vector<std::vector<double>> lo(count), hi(count);
-  std::vector<std::vector<unsigned char>> same(count);
+  std::vector<PooledVector<double>> lo(count), hi(count);
+  std::vector<PooledVector<unsigned char>> same(count);
   for (std::size_t s = 0; s < count; ++s) {
     windowExtremes(*sources[s], lo[s], hi[s]);
     same[s] = identicalWindows(*sources[s], fused);

@@ -101,7 +101,7 @@ Plane filterValid(const Plane& in, const std::vector<double>& k) {
   const int outW = in.width - taps + 1, outH = in.height - taps + 1;
   if (outW <= 0 || outH <= 0) return Plane(0, 0);
   // Horizontal pass over every row, then vertical pass; both run along rows.
-  std::vector<double> rows(static_cast<std::size_t>(outW) * in.height);
+  PooledVector<double> rows(static_cast<std::size_t>(outW) * in.height);
   for (int y = 0; y < in.height; ++y) {
     correlateLine(&in.v[static_cast<std::size_t>(y) * in.width], 1, k.data(), taps,
                   &rows[static_cast<std::size_t>(y) * outW], outW);
@@ -140,7 +140,7 @@ double entropy8(const std::vector<std::uint8_t>& q) {
 }
 
 double jointEntropy8(const std::vector<std::uint8_t>& x, const std::vector<std::uint8_t>& y) {
-  std::vector<std::uint32_t> counts(256 * 256, 0);
+  PooledVector<std::uint32_t> counts(256 * 256, 0);
   for (std::size_t i = 0; i < x.size(); ++i) ++counts[(static_cast<std::size_t>(x[i]) << 8) | y[i]];
   return entropyOfCounts(counts.data(), counts.size(), static_cast<double>(x.size()));
 }
@@ -150,14 +150,14 @@ double distinctValueEntropy(const float* values, std::size_t n) {
   // in two 16-bit passes: for non-negative IEEE floats the order of the bit
   // patterns is the order of the values, and equal values have equal patterns
   // once −0 is mapped to +0.
-  std::vector<std::uint32_t> keys(n), tmp(n);
+  PooledVector<std::uint32_t> keys(n), tmp(n);
   for (std::size_t i = 0; i < n; ++i) {
     const float v = values[i] + 0.0f;  // −0 → +0
     std::uint32_t bits;
     std::memcpy(&bits, &v, sizeof bits);
     keys[i] = bits;
   }
-  std::vector<std::uint32_t> offsets(65536);
+  PooledVector<std::uint32_t> offsets(65536);
   for (int shift : {0, 16}) {
     std::fill(offsets.begin(), offsets.end(), 0u);
     for (std::uint32_t k : keys) ++offsets[(k >> shift) & 0xFFFFu];

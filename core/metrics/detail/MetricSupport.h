@@ -9,14 +9,15 @@
 
 #include "core/base/Error.h"
 #include "core/image/Image.h"
+#include "core/metrics/detail/BufferPool.h"
 
 namespace edgefuse::metrics_detail {
 
-/// A 2-D array of doubles, row-major.
+/// A 2-D array of doubles, row-major (storage recycled per thread, see BufferPool.h).
 struct Plane {
   int width = 0;
   int height = 0;
-  std::vector<double> v;
+  PooledVector<double> v;
 
   Plane() = default;
   Plane(int w, int h, double fill = 0.0) : width(w), height(h), v(static_cast<std::size_t>(w) * h, fill) {}
