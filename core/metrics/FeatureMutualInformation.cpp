@@ -31,10 +31,12 @@ constexpr int kBins = 9;  // a 3×3 window
 
 // The per-window work runs on chunks of windows stored as structures of
 // arrays with fixed strides, so that the compiler vectorises it (and builds
-// an AVX variant picked at run time on x86-64); the merge of the pair step is
+// AVX2 and AVX variants picked at run time on x86-64: the logarithm's bit
+// manipulation needs AVX2's 256-bit integer instructions; neither enables
+// FMA, so the arithmetic is the same); the merge of the pair step is
 // data-dependent and stays scalar.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
-#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx", "default")))
+#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx2", "avx", "default")))
 #else
 #define EDGEFUSE_VECTOR_CLONES
 #endif
@@ -58,6 +60,28 @@ struct PdfChunk {
   double entropy[kChunk];
   double sd[kChunk];
 };
+
+/// One bin of describeChunk for n windows: the pdf value (pdf holds the
+/// normalised window value on entry), the cdf from the previous bin's, and
+/// the sums over bins. Separate arrays (restrict), so that it vectorises.
+EDGEFUSE_VECTOR_CLONES void pdfStep(double index, const double* __restrict total, const double* __restrict previous,
+                                    double* __restrict pdf, double* __restrict cdf, double* __restrict log2Pdf,
+                                    double* __restrict cdfSum, double* __restrict pdfSum, double* __restrict entropy,
+                                    double* __restrict moment1, double* __restrict moment2, int n) {
+  for (int i = 0; i < n; ++i) {
+    const double p = pdf[i] / total[i];
+    pdf[i] = p;
+    const double running = previous[i] + p;
+    cdf[i] = running;
+    cdfSum[i] += running;
+    pdfSum[i] += p;
+    moment1[i] += index * p;
+    moment2[i] += index * index * p;
+    const double l = log2Vectorisable(p > 0.0 ? p : 1.0);
+    log2Pdf[i] = p > 0.0 ? l : 0.0;
+    entropy[i] -= p * log2Pdf[i];
+  }
+}
 
 /// fmi.m's per-window steps for the chunk's windows in the row starting at
 /// `top` (the window's top row): min–max normalisation, division by the sum
@@ -85,26 +109,13 @@ EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride,
              (c.pdf[6][i] + c.pdf[7][i] + c.pdf[8][i]);
   }
   double moment1[kChunk], moment2[kChunk];
+  const double zero[kChunk] = {};
   for (int i = 0; i < n; ++i) {
     c.pdfSum[i] = c.cdfSum[i] = c.entropy[i] = moment1[i] = moment2[i] = 0.0;
   }
-  for (int i = 0; i < n; ++i) c.cdf[0][i] = 0.0;  // the running sum starts at 0
   for (int k = 0; k < kBins; ++k) {
-    const double index = k + 1;
-    const double* previous = c.cdf[k > 0 ? k - 1 : 0];
-    for (int i = 0; i < n; ++i) {
-      const double p = c.pdf[k][i] / sum[i];
-      c.pdf[k][i] = p;
-      const double cdf = previous[i] + p;
-      c.cdf[k][i] = cdf;
-      c.cdfSum[i] += cdf;
-      c.pdfSum[i] += p;
-      moment1[i] += index * p;
-      moment2[i] += index * index * p;
-      const double l = log2Vectorisable(p > 0.0 ? p : 1.0);
-      c.log2Pdf[k][i] = p > 0.0 ? l : 0.0;
-      c.entropy[i] -= p * c.log2Pdf[k][i];
-    }
+    pdfStep(k + 1, sum, k > 0 ? c.cdf[k - 1] : zero, c.pdf[k], c.cdf[k], c.log2Pdf[k], c.cdfSum, c.pdfSum, c.entropy,
+            moment1, moment2, n);
   }
   for (int i = 0; i < n; ++i) {
     c.sumSquaredDeviation[i] = 0.0;
@@ -134,17 +145,25 @@ struct StepCounts {
 };
 constexpr StepCounts kStepCounts;
 
+/// At most 17 staircase cells per pair (each merge step but the last
+/// advances i or m, and one of them stops at 9); room for 18.
+constexpr int kMaxCells = 2 * kBins;
+
 /// The joint entropy of one window pair (F window a of chunk f, source
-/// window b of chunk s, neither constant, not identical): Pearson
-/// correlation c of the pdfs, the merge of their cdf steps into the
-/// staircase cells of the Fréchet bound picked by the sign of c, the bound
-/// weight, the closed form of the product part and the staircase cells.
-/// Returns false when φ = 0 (J = p·q, MI = 0); otherwise sets `joint`.
-bool pairFmiJoint(const PdfChunk& f, int a, const PdfChunk& s, int b, double& joint) {
+/// window b of chunk s, neither constant, not identical), all but the
+/// logarithms of its staircase cells: Pearson correlation c of the pdfs, the
+/// merge of their cdf steps into the staircase cells of the Fréchet bound
+/// picked by the sign of c, the bound weight, the closed form of the product
+/// part. Returns −1 when φ = 0 (J = p·q, MI = 0); otherwise the number of
+/// cells, with each cell's value J (whose −J·log2|J| the caller adds) and
+/// its product-part term (which the caller subtracts) in `value` and
+/// `productTerm`, and the rest of the joint entropy in `joint`.
+int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, double* value, double* productTerm,
+                 double& joint) {
   double cross = 0.0;
   for (int k = 0; k < kBins; ++k) cross += s.deviation[k][b] * f.deviation[k][a];
   const double c = cross == 0.0 ? 0.0 : cross / std::sqrt(s.sumSquaredDeviation[b] * f.sumSquaredDeviation[a]);
-  if (c == 0.0 || s.sd[b] == 0.0 || f.sd[a] == 0.0) return false;
+  if (c == 0.0 || s.sd[b] == 0.0 || f.sd[a] == 0.0) return -1;
 
   // Merge the cdf steps of F (axis i) with those of the source (axis j) for
   // the upper bound (c > 0), or with the source's steps mirrored to 1 − cdf
@@ -161,8 +180,8 @@ bool pairFmiJoint(const PdfChunk& f, int a, const PdfChunk& s, int b, double& jo
     for (int m = 0; m < kBins - 1; ++m) second[m] = 1.0 - s.cdf[kBins - 2 - m][b];
     second[kBins - 1] = 1.0;
   }
-  int cellI[2 * kBins], cellJ[2 * kBins];
-  double cellMass[2 * kBins];
+  int cellI[kMaxCells], cellJ[kMaxCells];
+  double cellMass[kMaxCells];
   int cells = 0;
   double boundSum = 0.0, previous = 0.0;
   int i = 0, m = 0;
@@ -197,13 +216,21 @@ bool pairFmiJoint(const PdfChunk& f, int a, const PdfChunk& s, int b, double& jo
   for (int e = 0; e < cells; ++e) {
     const int ci = cellI[e], cj = cellJ[e];
     const double product = k * f.pdf[ci][a] * s.pdf[cj][b];
-    const double productTerm = product == 0.0 ? 0.0 : -product * (log2AbsK + f.log2Pdf[ci][a] + s.log2Pdf[cj][b]);
-    // −J·log2|J|: the real part of MATLAB's complex log for negative J, as fmi.m sums it.
-    const double value = weight * cellMass[e] + product;
-    const double term = value == 0.0 ? 0.0 : -value * fastLog2(std::abs(value));
-    joint += term - productTerm;
+    productTerm[e] = product == 0.0 ? 0.0 : -product * (log2AbsK + f.log2Pdf[ci][a] + s.log2Pdf[cj][b]);
+    value[e] = weight * cellMass[e] + product;
   }
-  return true;
+  return cells;
+}
+
+/// −J·log2|J| for n cell values J, in place: the real part of MATLAB's
+/// complex log for negative J, as fmi.m sums it; 0 for J = 0 (values below
+/// 1e-300 in magnitude take the logarithm of 1e-300, as fastLog2).
+EDGEFUSE_VECTOR_CLONES void entropyTerms(double* __restrict values, int n) {
+  for (int e = 0; e < n; ++e) {
+    const double v = values[e];
+    const double magnitude = std::abs(v);
+    values[e] = -v * log2Vectorisable(magnitude > 1e-300 ? magnitude : 1e-300);
+  }
 }
 
 /// Per position of a feature map: the minimum and maximum of its 3×3 window
@@ -325,7 +352,13 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
   // Large: on the heap, reused for every chunk.
   auto fusedChunk = std::make_unique<PdfChunk>();
   auto sourceChunk = std::make_unique<PdfChunk>();
-  int fusedIndex[kChunk], pairF[kChunk];
+  struct CellBatch {
+    double value[kChunk * kMaxCells];
+    double productTerm[kChunk * kMaxCells];
+  };
+  auto cellBatch = std::make_unique<CellBatch>();
+  int fusedIndex[kChunk], pairF[kChunk], cellStart[kChunk], cellCount[kChunk];
+  double pairJoint[kChunk];
   for (int y = 0; y < oh; ++y) {
     const std::size_t rowAt = static_cast<std::size_t>(y) * ow;
     for (int x0 = 0; x0 < ow; x0 += kChunk) {
@@ -365,10 +398,23 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
           ++sc.count;
         }
         describeChunk(&sources[s]->v[static_cast<std::size_t>(y) * stride], stride, sc);
+        // All pairs' cells first, then their logarithms in one vectorised pass.
+        int cells = 0;
         for (int i = 0; i < sc.count; ++i) {
+          cellStart[i] = cells;
+          const int added =
+              pairFmiCells(fc, pairF[i], sc, i, &cellBatch->value[cells], &cellBatch->productTerm[cells], pairJoint[i]);
+          cellCount[i] = added;  // −1: φ = 0, MI = 0
+          if (added > 0) cells += added;
+        }
+        entropyTerms(cellBatch->value, cells);
+        for (int i = 0; i < sc.count; ++i) {
+          if (cellCount[i] < 0) continue;
           const int a = pairF[i];
-          double joint = 0.0;
-          if (!pairFmiJoint(fc, a, sc, i, joint)) continue;  // φ = 0: MI = 0
+          double joint = pairJoint[i];
+          for (int e = cellStart[i]; e < cellStart[i] + cellCount[i]; ++e) {
+            joint += cellBatch->value[e] - cellBatch->productTerm[e];
+          }
           const double mi = sc.entropy[i] + fc.entropy[a] - joint;
           if (mi != 0.0) sums[s] += 2.0 * mi / (sc.entropy[i] + fc.entropy[a]);
         }
