@@ -7,7 +7,7 @@ namespace edgefuse::metrics_detail {
 namespace {
 
 constexpr std::size_t kSmallest = 64 * 1024;  // smaller blocks are cheap for malloc
-constexpr std::size_t kMaxBlocks = 64;
+constexpr std::size_t kMaxBlocks = 256;
 constexpr std::size_t kMaxBytes = 64u * 1024 * 1024;
 
 struct Block {

@@ -20,7 +20,7 @@ namespace edgefuse::metrics_detail {
 void* poolAllocate(std::size_t bytes);
 
 /// Gives back a block of poolAllocate(bytes), from any thread: it enters the
-/// calling thread's cache (at most 64 blocks, 64 MiB) or is freed.
+/// calling thread's cache (at most 256 blocks, 64 MiB) or is freed.
 void poolRelease(void* block, std::size_t bytes) noexcept;
 
 /// A std::allocator replacement over poolAllocate/poolRelease. Stateless:
