@@ -134,32 +134,30 @@ EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride,
   }
 }
 
-/// (9 − i)·(9 − j): the number of step pairs above a point of cell (i, j).
-struct StepCounts {
-  double v[kBins][kBins];
-  constexpr StepCounts() : v() {
-    for (int i = 0; i < kBins; ++i) {
-      for (int j = 0; j < kBins; ++j) v[i][j] = (kBins - i) * (kBins - j);
-    }
-  }
-};
-constexpr StepCounts kStepCounts;
-
 /// At most 17 staircase cells per pair (each merge step but the last
 /// advances i or m, and one of them stops at 9); room for 18.
 constexpr int kMaxCells = 2 * kBins;
 
+/// The staircase cells of the pairs of one chunk, filled pair by pair, then
+/// finished in one vectorised pass (cellTerms).
+struct CellBatch {
+  double mass[kChunk * kMaxCells];           // u: the bound's mass in the cell
+  double productPdf[kChunk * kMaxCells];     // p_i·q_j
+  double productLog2[kChunk * kMaxCells];    // log2 p_i + log2 q_j (0 for a zero pdf)
+  double weight[kChunk * kMaxCells];         // the pair's bound weight
+  double productWeight[kChunk * kMaxCells];  // the pair's k = 1 − weight
+  double log2AbsK[kChunk * kMaxCells];       // the pair's log2|k| (0 for k = 0)
+  double term[kChunk * kMaxCells];           // the cell's share of the joint entropy
+};
+
 /// The joint entropy of one window pair (F window a of chunk f, source
-/// window b of chunk s, neither constant, not identical), all but the
-/// logarithms of its staircase cells: Pearson correlation c of the pdfs, the
-/// merge of their cdf steps into the staircase cells of the Fréchet bound
-/// picked by the sign of c, the bound weight, the closed form of the product
-/// part. Returns −1 when φ = 0 (J = p·q, MI = 0); otherwise the number of
-/// cells, with each cell's value J (whose −J·log2|J| the caller adds) and
-/// its product-part term (which the caller subtracts) in `value` and
-/// `productTerm`, and the rest of the joint entropy in `joint`.
-int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, double* value, double* productTerm,
-                 double& joint) {
+/// window b of chunk s, neither constant, not identical), all but its
+/// staircase cells: Pearson correlation c of the pdfs, the merge of their cdf
+/// steps into the staircase cells of the Fréchet bound picked by the sign of
+/// c, the bound weight, the closed form of the product part. Returns −1 when
+/// φ = 0 (J = p·q, MI = 0); otherwise the number of cells, written to
+/// `batch` from index `at` on, and the rest of the joint entropy in `joint`.
+int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, CellBatch& batch, int at, double& joint) {
   double cross = 0.0;
   for (int k = 0; k < kBins; ++k) cross += s.deviation[k][b] * f.deviation[k][a];
   const double c = cross == 0.0 ? 0.0 : cross / std::sqrt(s.sumSquaredDeviation[b] * f.sumSquaredDeviation[a]);
@@ -170,18 +168,29 @@ int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, double* val
   // for the lower bound (c < 0). Each merged segment of length u lies in one
   // cell (i, j) and is the bound's mass there; the bound's Σ_ij C(F_i, G_j)
   // is Σ u·(9 − i)·(9 − j) (the integral of the counts of steps above t).
+  // The source's steps are put in merge order m first, with what the cells
+  // need of them.
   const bool upper = c > 0.0;
-  double first[kBins], second[kBins];
-  for (int k = 0; k < kBins; ++k) first[k] = f.cdf[k][a];
-  if (upper) {
-    for (int k = 0; k < kBins; ++k) second[k] = s.cdf[k][b];
-  } else {
-    // Source step j covers (1 − cdf_j, 1 − cdf_{j−1}]: ascending order is j = 8 … 0.
-    for (int m = 0; m < kBins - 1; ++m) second[m] = 1.0 - s.cdf[kBins - 2 - m][b];
-    second[kBins - 1] = 1.0;
+  double first[kBins], firstPdf[kBins], firstLog2[kBins], firstAbove[kBins];
+  double second[kBins], secondPdf[kBins], secondLog2[kBins], secondAbove[kBins];
+  for (int k = 0; k < kBins; ++k) {
+    first[k] = f.cdf[k][a];
+    firstPdf[k] = f.pdf[k][a];
+    firstLog2[k] = f.log2Pdf[k][a];
+    firstAbove[k] = kBins - k;
   }
-  int cellI[kMaxCells], cellJ[kMaxCells];
-  double cellMass[kMaxCells];
+  for (int m = 0; m < kBins; ++m) {
+    // Lower bound: source step j covers (1 − cdf_j, 1 − cdf_{j−1}], so the
+    // ascending order is j = 8 … 0.
+    const int j = upper ? m : kBins - 1 - m;
+    second[m] = upper ? s.cdf[m][b] : (m < kBins - 1 ? 1.0 - s.cdf[kBins - 2 - m][b] : 1.0);
+    secondPdf[m] = s.pdf[j][b];
+    secondLog2[m] = s.log2Pdf[j][b];
+    secondAbove[m] = kBins - j;
+  }
+  double* mass = &batch.mass[at];
+  double* productPdf = &batch.productPdf[at];
+  double* productLog2 = &batch.productLog2[at];
   int cells = 0;
   double boundSum = 0.0, previous = 0.0;
   int i = 0, m = 0;
@@ -190,12 +199,11 @@ int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, double* val
     const bool takeF = fi <= gm;
     const double next = takeF ? fi : gm;
     const double u = next - previous;
-    const int j = upper ? m : kBins - 1 - m;
-    cellI[cells] = i;
-    cellJ[cells] = j;
-    cellMass[cells] = u;
+    mass[cells] = u;
+    productPdf[cells] = firstPdf[i] * secondPdf[m];
+    productLog2[cells] = firstLog2[i] + secondLog2[m];
     const bool positive = u > 0.0;
-    boundSum += positive ? u * kStepCounts.v[i][j] : 0.0;
+    boundSum += positive ? u * (firstAbove[i] * secondAbove[m]) : 0.0;
     previous = positive ? next : previous;
     cells += positive ? 1 : 0;
     i += takeF ? 1 : 0;
@@ -214,22 +222,33 @@ int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, double* val
     joint = -k * log2AbsK * f.pdfSum[a] * s.pdfSum[b] + k * (s.pdfSum[b] * f.entropy[a] + f.pdfSum[a] * s.entropy[b]);
   }
   for (int e = 0; e < cells; ++e) {
-    const int ci = cellI[e], cj = cellJ[e];
-    const double product = k * f.pdf[ci][a] * s.pdf[cj][b];
-    productTerm[e] = product == 0.0 ? 0.0 : -product * (log2AbsK + f.log2Pdf[ci][a] + s.log2Pdf[cj][b]);
-    value[e] = weight * cellMass[e] + product;
+    batch.weight[at + e] = weight;
+    batch.productWeight[at + e] = k;
+    batch.log2AbsK[at + e] = log2AbsK;
   }
   return cells;
 }
 
-/// −J·log2|J| for n cell values J, in place: the real part of MATLAB's
-/// complex log for negative J, as fmi.m sums it; 0 for J = 0 (values below
-/// 1e-300 in magnitude take the logarithm of 1e-300, as fastLog2).
-EDGEFUSE_VECTOR_CLONES void entropyTerms(double* __restrict values, int n) {
+/// Each cell's share of the joint entropy, −J·log2|J| + q·(log2|k| + log2 p_i
+/// + log2 q_j) with J = weight·u + q its full value and q = k·p_i·q_j its
+/// product part (whose share the closed form counted). −J·log2|J| for
+/// negative J is the real part of MATLAB's complex log, as fmi.m sums it;
+/// values below 1e-300 in magnitude take the logarithm of 1e-300, as
+/// fastLog2.
+EDGEFUSE_VECTOR_CLONES void cellTerms(CellBatch& batch, int n) {
+  const double* __restrict mass = batch.mass;
+  const double* __restrict productPdf = batch.productPdf;
+  const double* __restrict productLog2 = batch.productLog2;
+  const double* __restrict weight = batch.weight;
+  const double* __restrict productWeight = batch.productWeight;
+  const double* __restrict log2AbsK = batch.log2AbsK;
+  double* __restrict term = batch.term;
   for (int e = 0; e < n; ++e) {
-    const double v = values[e];
-    const double magnitude = std::abs(v);
-    values[e] = -v * log2Vectorisable(magnitude > 1e-300 ? magnitude : 1e-300);
+    const double product = productWeight[e] * productPdf[e];
+    const double productTerm = product == 0.0 ? 0.0 : -product * (log2AbsK[e] + productLog2[e]);
+    const double value = weight[e] * mass[e] + product;
+    const double magnitude = std::abs(value);
+    term[e] = -value * log2Vectorisable(magnitude > 1e-300 ? magnitude : 1e-300) - productTerm;
   }
 }
 
@@ -352,10 +371,6 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
   // Large: on the heap, reused for every chunk.
   auto fusedChunk = std::make_unique<PdfChunk>();
   auto sourceChunk = std::make_unique<PdfChunk>();
-  struct CellBatch {
-    double value[kChunk * kMaxCells];
-    double productTerm[kChunk * kMaxCells];
-  };
   auto cellBatch = std::make_unique<CellBatch>();
   int fusedIndex[kChunk], pairF[kChunk], cellStart[kChunk], cellCount[kChunk];
   double pairJoint[kChunk];
@@ -402,19 +417,16 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
         int cells = 0;
         for (int i = 0; i < sc.count; ++i) {
           cellStart[i] = cells;
-          const int added =
-              pairFmiCells(fc, pairF[i], sc, i, &cellBatch->value[cells], &cellBatch->productTerm[cells], pairJoint[i]);
+          const int added = pairFmiCells(fc, pairF[i], sc, i, *cellBatch, cells, pairJoint[i]);
           cellCount[i] = added;  // −1: φ = 0, MI = 0
           if (added > 0) cells += added;
         }
-        entropyTerms(cellBatch->value, cells);
+        cellTerms(*cellBatch, cells);
         for (int i = 0; i < sc.count; ++i) {
           if (cellCount[i] < 0) continue;
           const int a = pairF[i];
           double joint = pairJoint[i];
-          for (int e = cellStart[i]; e < cellStart[i] + cellCount[i]; ++e) {
-            joint += cellBatch->value[e] - cellBatch->productTerm[e];
-          }
+          for (int e = cellStart[i]; e < cellStart[i] + cellCount[i]; ++e) joint += cellBatch->term[e];
           const double mi = sc.entropy[i] + fc.entropy[a] - joint;
           if (mi != 0.0) sums[s] += 2.0 * mi / (sc.entropy[i] + fc.entropy[a]);
         }
