@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <memory>
 
 #include "core/metrics/Metrics.h"
@@ -134,8 +135,8 @@ EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride,
   }
 }
 
-/// At most 17 staircase cells per pair (each merge step but the last
-/// advances i or m, and one of them stops at 9); room for 18.
+/// At most 17 merge steps per pair (each advances i or m, and the merge
+/// stops when one of them reaches 9); room for 18.
 constexpr int kMaxCells = 2 * kBins;
 
 /// The staircase cells of the pairs of one chunk, filled pair by pair, then
@@ -170,9 +171,13 @@ int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, CellBatch& 
   // is Σ u·(9 − i)·(9 − j) (the integral of the counts of steps above t).
   // The source's steps are put in merge order m first, with what the cells
   // need of them.
+  // The merge yields every segment, empty ones too (equal steps): an empty
+  // cell adds 0 to the bound's sum, and its term in the entropy is the
+  // product part's own, −q·log2|q| + q·log2|q| = 0 (to rounding).
   const bool upper = c > 0.0;
-  double first[kBins], firstPdf[kBins], firstLog2[kBins], firstAbove[kBins];
-  double second[kBins], secondPdf[kBins], secondLog2[kBins], secondAbove[kBins];
+  // One +∞ past each end: the merge reads one step ahead.
+  double first[kBins + 1], firstPdf[kBins], firstLog2[kBins], firstAbove[kBins];
+  double second[kBins + 1], secondPdf[kBins], secondLog2[kBins], secondAbove[kBins];
   for (int k = 0; k < kBins; ++k) {
     first[k] = f.cdf[k][a];
     firstPdf[k] = f.pdf[k][a];
@@ -188,26 +193,37 @@ int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, CellBatch& 
     secondLog2[m] = s.log2Pdf[j][b];
     secondAbove[m] = kBins - j;
   }
+  first[kBins] = second[kBins] = std::numeric_limits<double>::infinity();
+  // The merge proper: the current steps fi, gm and the next ones are kept in
+  // registers, so that each step waits for a comparison and a selection only.
+  double merged[kMaxCells];
+  int cellI[kMaxCells], cellM[kMaxCells];
+  int cells = 0, i = 0, m = 0;
+  double fi = first[0], gm = second[0];
+  while (i < kBins && m < kBins) {
+    const double fiNext = first[i + 1], gmNext = second[m + 1];
+    const bool takeF = fi <= gm;
+    merged[cells] = takeF ? fi : gm;
+    cellI[cells] = i;
+    cellM[cells] = m;
+    ++cells;
+    i += takeF ? 1 : 0;
+    m += takeF ? 0 : 1;
+    fi = takeF ? fiNext : fi;
+    gm = takeF ? gm : gmNext;
+  }
   double* mass = &batch.mass[at];
   double* productPdf = &batch.productPdf[at];
   double* productLog2 = &batch.productLog2[at];
-  int cells = 0;
   double boundSum = 0.0, previous = 0.0;
-  int i = 0, m = 0;
-  while (i < kBins && m < kBins) {
-    const double fi = first[i], gm = second[m];
-    const bool takeF = fi <= gm;
-    const double next = takeF ? fi : gm;
-    const double u = next - previous;
-    mass[cells] = u;
-    productPdf[cells] = firstPdf[i] * secondPdf[m];
-    productLog2[cells] = firstLog2[i] + secondLog2[m];
-    const bool positive = u > 0.0;
-    boundSum += positive ? u * (firstAbove[i] * secondAbove[m]) : 0.0;
-    previous = positive ? next : previous;
-    cells += positive ? 1 : 0;
-    i += takeF ? 1 : 0;
-    m += takeF ? 0 : 1;
+  for (int e = 0; e < cells; ++e) {
+    const int ci = cellI[e], cm = cellM[e];
+    const double u = merged[e] - previous;
+    previous = merged[e];
+    mass[e] = u;
+    productPdf[e] = firstPdf[ci] * secondPdf[cm];
+    productLog2[e] = firstLog2[ci] + secondLog2[cm];
+    boundSum += u * (firstAbove[ci] * secondAbove[cm]);
   }
   const double cov = boundSum - f.cdfSum[a] * s.cdfSum[b];
   const double weight = c / (cov / (f.sd[a] * s.sd[b]));  // φ (upper) or θ (lower)
