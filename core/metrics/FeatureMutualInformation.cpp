@@ -320,7 +320,7 @@ Plane fmiFeatureMap(const Plane& image, FmiFeature feature) {
     case FmiFeature::Gradient: {
       // MATLAB/NumPy gradient: central differences, one-sided at the border.
       const int w = image.width, h = image.height;
-      Plane out(w, h);
+      Plane out(w, h, Uninitialized{});
       auto diff = [](double lo, double hi, int span) { return (hi - lo) / span; };
       for (int y = 0; y < h; ++y) {
         for (int x = 0; x < w; ++x) {
@@ -341,7 +341,7 @@ Plane fmiFeatureMap(const Plane& image, FmiFeature feature) {
 
 Plane dct2(const Plane& image) {
   const int w = image.width, h = image.height;
-  Plane out(w, h);
+  Plane out(w, h, Uninitialized{});
   // cv::dct handles even lengths; odd lengths use the defining sum (small images only).
   auto dct1d = [](const double* in, double* result, int n, std::size_t stride) {
     if (n % 2 == 0) {
@@ -364,7 +364,7 @@ Plane dct2(const Plane& image) {
     cv::dct(src, dst);
     return out;
   }
-  Plane rows(w, h);
+  Plane rows(w, h, Uninitialized{});
   for (int y = 0; y < h; ++y)
     dct1d(&image.v[static_cast<std::size_t>(y) * w], &rows.v[static_cast<std::size_t>(y) * w], w, 1);
   for (int x = 0; x < w; ++x) dct1d(&rows.v[x], &out.v[x], h, static_cast<std::size_t>(w));

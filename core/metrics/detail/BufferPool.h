@@ -10,6 +10,9 @@
 // block of the same size back on the next request.
 
 #include <cstddef>
+#include <new>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace edgefuse::metrics_detail {
@@ -36,6 +39,17 @@ struct PoolAllocator {
   T* allocate(std::size_t n) { return static_cast<T*>(poolAllocate(n * sizeof(T))); }
   void deallocate(T* p, std::size_t n) noexcept { poolRelease(p, n * sizeof(T)); }
 
+  /// Default-initialises: vector(n) and resize(n) leave arithmetic values
+  /// unset (for arrays that are written in full); vector(n, value) fills.
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible<U>::value) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+
   template <class U>
   bool operator==(const PoolAllocator<U>&) const noexcept {
     return true;
@@ -46,7 +60,8 @@ struct PoolAllocator {
   }
 };
 
-/// A vector whose storage is recycled through the per-thread cache.
+/// A vector whose storage is recycled through the per-thread cache (and
+/// whose vector(n) and resize(n) leave the values unset, see construct).
 template <class T>
 using PooledVector = std::vector<T, PoolAllocator<T>>;
 

@@ -44,7 +44,7 @@ Expected<void> checkInputs(std::initializer_list<const Image*> images, int minSi
 }
 
 Plane toPlane(const Image& image, double scale) {
-  Plane p(image.width, image.height);
+  Plane p(image.width, image.height, Uninitialized{});
   for (std::size_t i = 0; i < p.v.size(); ++i) p.v[i] = static_cast<double>(image.pixels[i]) * scale;
   return p;
 }
@@ -118,7 +118,7 @@ Plane filterValid(const Plane& in, const std::vector<double>& k) {
 }
 
 Plane multiply(const Plane& x, const Plane& y) {
-  Plane out(x.width, x.height);
+  Plane out(x.width, x.height, Uninitialized{});
   for (std::size_t i = 0; i < out.v.size(); ++i) out.v[i] = x.v[i] * y.v[i];
   return out;
 }

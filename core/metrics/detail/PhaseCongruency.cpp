@@ -344,7 +344,7 @@ Plane phaseCongruency(const Plane& image255, PcPath path) {
 
 Plane fsimGradient(const Plane& p) {
   const int w = p.width, h = p.height;
-  Plane g(w, h);
+  Plane g(w, h, Uninitialized{});
   auto px = [&](int x, int y) { return (x < 0 || y < 0 || x >= w || y >= h) ? 0.0 : p.at(x, y); };
   for (int y = 0; y < h; ++y) {
     for (int x = 0; x < w; ++x) {
