@@ -50,7 +50,6 @@ struct PdfChunk {
   int count = 0;
   int column[kChunk];  // x of the window's top-left corner
   double low[kChunk];
-  double range[kChunk];
   double pdf[kBins][kChunk];
   double cdf[kBins][kChunk];
   double log2Pdf[kBins][kChunk];  // 0 where pdf is 0
@@ -63,14 +62,15 @@ struct PdfChunk {
 };
 
 /// One bin of describeChunk for n windows: the pdf value (pdf holds the
-/// normalised window value on entry), the cdf from the previous bin's, and
-/// the sums over bins. Separate arrays (restrict), so that it vectorises.
-EDGEFUSE_VECTOR_CLONES void pdfStep(double index, const double* __restrict total, const double* __restrict previous,
+/// window value minus the window's minimum on entry), the cdf from the
+/// previous bin's, and the sums over bins. Separate arrays (restrict), so
+/// that it vectorises.
+EDGEFUSE_VECTOR_CLONES void pdfStep(double index, const double* __restrict sum, const double* __restrict previous,
                                     double* __restrict pdf, double* __restrict cdf, double* __restrict log2Pdf,
                                     double* __restrict cdfSum, double* __restrict pdfSum, double* __restrict entropy,
                                     double* __restrict moment1, double* __restrict moment2, int n) {
   for (int i = 0; i < n; ++i) {
-    const double p = pdf[i] / total[i];
+    const double p = pdf[i] / sum[i];
     pdf[i] = p;
     const double running = previous[i] + p;
     cdf[i] = running;
@@ -85,8 +85,9 @@ EDGEFUSE_VECTOR_CLONES void pdfStep(double index, const double* __restrict total
 }
 
 /// fmi.m's per-window steps for the chunk's windows in the row starting at
-/// `top` (the window's top row): min–max normalisation, division by the sum
-/// (column sums first, as MATLAB's sum(sum())), cdf, moments, entropy.
+/// `top` (the window's top row): min–max normalisation and division by the
+/// sum (column sums first, as MATLAB's sum(sum())) in one step, cdf,
+/// moments, entropy.
 EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride, PdfChunk& c) {
   const int n = c.count;
   // Gather the windows, column-major (MATLAB's (:)), into pdf[] for now.
@@ -98,11 +99,14 @@ EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride,
       c.pdf[3 * col + 2][i] = w[2 * stride + col];
     }
   }
+  // fmi.m divides (x − min) by the range and then by the sum; the range
+  // cancels, so p = (x − min) / Σ(x − min). (A division rather than a
+  // product with the reciprocal: a window with one non-zero bin then has
+  // p = 1 exactly, and so sd = 0, as in fmi.m.)
   for (int k = 0; k < kBins; ++k) {
     double* __restrict v = c.pdf[k];
     const double* __restrict low = c.low;
-    const double* __restrict range = c.range;
-    for (int i = 0; i < n; ++i) v[i] = (v[i] - low[i]) / range[i];
+    for (int i = 0; i < n; ++i) v[i] -= low[i];
   }
   double sum[kChunk];
   for (int i = 0; i < n; ++i) {
@@ -408,7 +412,6 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
         fusedIndex[x - x0] = fc.count;
         fc.column[fc.count] = x;
         fc.low[fc.count] = fusedLo[at];
-        fc.range[fc.count] = fusedHi[at] - fusedLo[at];
         ++fc.count;
       }
       describeChunk(&fused.v[static_cast<std::size_t>(y) * stride], stride, fc);
@@ -425,7 +428,6 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
           pairF[sc.count] = fusedIndex[x - x0];
           sc.column[sc.count] = x;
           sc.low[sc.count] = lo[s][at];
-          sc.range[sc.count] = hi[s][at] - lo[s][at];
           ++sc.count;
         }
         describeChunk(&sources[s]->v[static_cast<std::size_t>(y) * stride], stride, sc);
