@@ -199,7 +199,7 @@ int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, CellBatch& 
   }
   first[kBins] = second[kBins] = std::numeric_limits<double>::infinity();
   // The merge proper: the current steps fi, gm and the next ones are kept in
-  // registers, so that each step waits for a comparison and a selection only.
+  // registers, so that no load waits for the last comparison.
   double merged[kMaxCells];
   int cellI[kMaxCells], cellM[kMaxCells];
   int cells = 0, i = 0, m = 0;
