@@ -83,9 +83,22 @@ namespace {
 #define EDGEFUSE_VECTOR_CLONES
 #endif
 
-/// dst[x] = Σ_t k[t]·src[x + t·step] for x < count.
+/// dst[x] = Σ_t k[t]·src[x + t·step] for x < count. A symmetric kernel
+/// (k[t] = k[taps−1−t], taps odd) takes each pair of taps with one product.
 EDGEFUSE_VECTOR_CLONES void correlateLine(const double* __restrict src, std::size_t step, const double* __restrict k,
-                                          int taps, double* __restrict dst, int count) {
+                                          int taps, bool symmetric, double* __restrict dst, int count) {
+  if (symmetric) {
+    const int centre = taps / 2;
+    const double* __restrict middle = src + static_cast<std::size_t>(centre) * step;
+    for (int x = 0; x < count; ++x) dst[x] = k[centre] * middle[x];
+    for (int t = 0; t < centre; ++t) {
+      const double w = k[t];
+      const double* __restrict s = src + static_cast<std::size_t>(t) * step;
+      const double* __restrict mirror = src + static_cast<std::size_t>(taps - 1 - t) * step;
+      for (int x = 0; x < count; ++x) dst[x] += w * (s[x] + mirror[x]);
+    }
+    return;
+  }
   for (int x = 0; x < count; ++x) dst[x] = k[0] * src[x];
   for (int t = 1; t < taps; ++t) {
     const double w = k[t];
@@ -100,10 +113,12 @@ Plane filterValid(const Plane& in, const std::vector<double>& k) {
   const int taps = static_cast<int>(k.size());
   const int outW = in.width - taps + 1, outH = in.height - taps + 1;
   if (outW <= 0 || outH <= 0) return Plane(0, 0);
+  bool symmetric = taps % 2 == 1;
+  for (int t = 0; t < taps / 2; ++t) symmetric = symmetric && k[t] == k[taps - 1 - t];
   // Horizontal pass over every row, then vertical pass; both run along rows.
   PooledVector<double> rows(static_cast<std::size_t>(outW) * in.height);
   for (int y = 0; y < in.height; ++y) {
-    correlateLine(&in.v[static_cast<std::size_t>(y) * in.width], 1, k.data(), taps,
+    correlateLine(&in.v[static_cast<std::size_t>(y) * in.width], 1, k.data(), taps, symmetric,
                   &rows[static_cast<std::size_t>(y) * outW], outW);
   }
   Plane out;
@@ -111,7 +126,7 @@ Plane filterValid(const Plane& in, const std::vector<double>& k) {
   out.height = outH;
   out.v.resize(static_cast<std::size_t>(outW) * outH);
   for (int y = 0; y < outH; ++y) {
-    correlateLine(&rows[static_cast<std::size_t>(y) * outW], static_cast<std::size_t>(outW), k.data(), taps,
+    correlateLine(&rows[static_cast<std::size_t>(y) * outW], static_cast<std::size_t>(outW), k.data(), taps, symmetric,
                   &out.v[static_cast<std::size_t>(y) * outW], outW);
   }
   return out;
