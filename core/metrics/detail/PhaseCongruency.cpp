@@ -147,37 +147,41 @@ const FilterBank& bankFor(int width, int height, bool useFft) {
   return *banks.back();
 }
 
-/// The value of rank `k` (0-based) among non-negative floats: a histogram of
-/// the top bits of their bit patterns (which order non-negative floats like
-/// their values) finds the bucket, nth_element finishes inside it.
-float selectRank(const std::vector<float>& values, std::size_t k, std::vector<float>& bucket) {
+/// MATLAB's median (mean of the two middle values for an even count) of
+/// non-negative floats: a histogram of the top bits of their bit patterns
+/// (which order non-negative floats like their values) finds the bucket of
+/// the upper middle value, nth_element finishes inside it; the lower middle
+/// value is the largest one before it, in the bucket or (rarely) below it.
+double median(const std::vector<float>& values, std::vector<float>& bucket) {
   constexpr int kShift = 20;  // 4096 buckets over the 32-bit patterns
-  std::vector<std::uint32_t> counts(std::size_t{1} << (32 - kShift), 0u);
-  for (float v : values) {
+  auto bucketOf = [](float v) {
     std::uint32_t bits;
     std::memcpy(&bits, &v, sizeof bits);
-    ++counts[bits >> kShift];
-  }
-  std::size_t below = 0, b = 0;
+    return bits >> kShift;
+  };
+  const std::size_t n = values.size(), k = n / 2;
+  std::uint32_t counts[std::size_t{1} << (32 - kShift)] = {};
+  for (float v : values) ++counts[bucketOf(v)];
+  std::size_t below = 0;
+  std::uint32_t b = 0;
   while (below + counts[b] <= k) below += counts[b++];
   bucket.clear();
   for (float v : values) {
-    std::uint32_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    if ((bits >> kShift) == b) bucket.push_back(v);
+    if (bucketOf(v) == b) bucket.push_back(v);
   }
   const std::size_t inBucket = k - below;
   std::nth_element(bucket.begin(), bucket.begin() + static_cast<std::ptrdiff_t>(inBucket), bucket.end());
-  return bucket[inBucket];
-}
-
-/// MATLAB's median (mean of the two middle values for an even count) of
-/// non-negative floats.
-double median(const std::vector<float>& values, std::vector<float>& bucket) {
-  const std::size_t n = values.size();
-  const double upper = selectRank(values, n / 2, bucket);
+  const double upper = bucket[inBucket];
   if (n % 2 == 1) return upper;
-  return 0.5 * (static_cast<double>(selectRank(values, n / 2 - 1, bucket)) + upper);
+  float lower = 0.0f;
+  if (inBucket > 0) {
+    lower = *std::max_element(bucket.begin(), bucket.begin() + static_cast<std::ptrdiff_t>(inBucket));
+  } else {
+    for (float v : values) {
+      if (bucketOf(v) < b) lower = std::max(lower, v);
+    }
+  }
+  return 0.5 * (static_cast<double>(lower) + upper);
 }
 
 // The per-pixel loops are also compiled for AVX and picked at run time on
