@@ -160,8 +160,9 @@ struct CellBatch {
 /// staircase cells: Pearson correlation c of the pdfs, the merge of their cdf
 /// steps into the staircase cells of the Fréchet bound picked by the sign of
 /// c, the bound weight, the closed form of the product part. Returns −1 when
-/// φ = 0 (J = p·q, MI = 0); otherwise the number of cells, written to
-/// `batch` from index `at` on, and the rest of the joint entropy in `joint`.
+/// φ = 0 (J = p·q, MI = 0); otherwise the number of cells (one per merge
+/// step, empty ones included), written to `batch` from index `at` on, and
+/// the rest of the joint entropy in `joint`.
 int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, CellBatch& batch, int at, double& joint) {
   double cross = 0.0;
   for (int k = 0; k < kBins; ++k) cross += s.deviation[k][b] * f.deviation[k][a];
@@ -174,10 +175,10 @@ int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, CellBatch& 
   // cell (i, j) and is the bound's mass there; the bound's Σ_ij C(F_i, G_j)
   // is Σ u·(9 − i)·(9 − j) (the integral of the counts of steps above t).
   // The source's steps are put in merge order m first, with what the cells
-  // need of them.
-  // The merge yields every segment, empty ones too (equal steps): an empty
-  // cell adds 0 to the bound's sum, and its term in the entropy is the
-  // product part's own, −q·log2|q| + q·log2|q| = 0 (to rounding).
+  // need of them. The merge yields every segment, empty ones too (equal
+  // steps): an empty cell adds 0 to the bound's sum, and its term in the
+  // entropy is the product part's own, −q·log2|q| + q·log2|q| = 0 (to
+  // rounding).
   const bool upper = c > 0.0;
   // One +∞ past each end: the merge reads one step ahead.
   double first[kBins + 1], firstPdf[kBins], firstLog2[kBins], firstAbove[kBins];
