@@ -34,7 +34,7 @@ EdgeMaps sobelZeroPadded(const Plane& p) {
   // conv2(p, h, 'same') with zero padding; the signs of sx and sy (kernel
   // flipped or not) change neither the strength nor atan(sy/sx).
   const int w = p.width, h = p.height;
-  EdgeMaps out{Plane(w, h), Plane(w, h)};
+  EdgeMaps out{Plane(w, h, Uninitialized{}), Plane(w, h, Uninitialized{})};
   auto px = [&](int x, int y) { return (x < 0 || y < 0 || x >= w || y >= h) ? 0.0 : p.at(x, y); };
   for (int y = 0; y < h; ++y) {
     for (int x = 0; x < w; ++x) {
@@ -53,7 +53,7 @@ EdgeMaps sobelReflected(const Plane& p) {
   // derivative despite its name) and its transpose (gh), borders reflected
   // without repeating the edge pixel.
   const int w = p.width, h = p.height;
-  EdgeMaps out{Plane(w, h), Plane(w, h)};
+  EdgeMaps out{Plane(w, h, Uninitialized{}), Plane(w, h, Uninitialized{})};
   for (int y = 0; y < h; ++y) {
     const int ym = reflect101(y - 1, h), yp = reflect101(y + 1, h);
     for (int x = 0; x < w; ++x) {

@@ -130,7 +130,7 @@ Expected<MetricReport> computeMetrics(const Image& a, const Image& b, const Imag
     if (!definedA) r.notes.push_back("cc: A or F is constant; r(A,F) is undefined and counted as 0");
     if (!definedB) r.notes.push_back("cc: B or F is constant; r(B,F) is undefined and counted as 0");
     put(r, "cc", ca, cb, 0.5 * (ca + cb));
-    Plane fMinusA(pf.width, pf.height), fMinusB(pf.width, pf.height);
+    Plane fMinusA(pf.width, pf.height, Uninitialized{}), fMinusB(pf.width, pf.height, Uninitialized{});
     for (std::size_t i = 0; i < n; ++i) {
       fMinusA.v[i] = pf.v[i] - pa.v[i];
       fMinusB.v[i] = pf.v[i] - pb.v[i];

@@ -28,7 +28,9 @@ struct MetricReport {
 /// size). Intermediates are computed once (phase congruency, FFTs, local
 /// moments, histograms, window pdfs), so this is much faster than calling
 /// each function of Metrics.h, and it gives the same values. Errors as those
-/// functions. Thread-safe; runs on the calling thread only.
+/// functions. Thread-safe; runs on the calling thread only. Its working
+/// arrays are kept for the next call on the same thread (at most 64 MiB per
+/// thread, see detail/BufferPool.h).
 Expected<MetricReport> computeMetrics(const Image& a, const Image& b, const Image& fused);
 
 }  // namespace edgefuse

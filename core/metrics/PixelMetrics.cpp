@@ -11,6 +11,7 @@ using metrics_detail::checkInputs;
 using metrics_detail::pearson;
 using metrics_detail::Plane;
 using metrics_detail::toPlane;
+using metrics_detail::Uninitialized;
 
 namespace {
 
@@ -45,7 +46,7 @@ Expected<double> correlationCoefficient(const Image& x, const Image& y, MetricNo
 Expected<SourcePairValue> scd(const Image& a, const Image& b, const Image& fused, MetricNotes* notes) {
   if (auto ok = checkInputs({&a, &b, &fused}, 1, "scd"); !ok) return tl::unexpected(ok.error());
   const Plane pa = toPlane(a), pb = toPlane(b), pf = toPlane(fused);
-  Plane fMinusA(pa.width, pa.height), fMinusB(pa.width, pa.height);
+  Plane fMinusA(pa.width, pa.height, Uninitialized{}), fMinusB(pa.width, pa.height, Uninitialized{});
   for (std::size_t i = 0; i < pa.size(); ++i) {
     fMinusA.v[i] = pf.v[i] - pa.v[i];
     fMinusB.v[i] = pf.v[i] - pb.v[i];

@@ -44,7 +44,7 @@ SsimStats ssimStats(const Plane& x, const SsimMoments& mx, const Plane& y, const
 Plane downsampleByTwo(const Plane& in) {
   // msssim.m: imfilter(ones(2)/4, 'symmetric', 'same') then every second pixel.
   const int w = (in.width + 1) / 2, h = (in.height + 1) / 2;
-  Plane out(w, h);
+  Plane out(w, h, Uninitialized{});
   for (int y = 0; y < h; ++y) {
     const int y0 = 2 * y, y1 = std::min(2 * y + 1, in.height - 1);
     for (int x = 0; x < w; ++x) {

@@ -18,7 +18,7 @@ constexpr double kTiny = 1e-10;
 constexpr double kLog10Of2 = 0.30102999566398119521;
 
 Plane subsampleByTwo(const Plane& in) {
-  Plane out((in.width + 1) / 2, (in.height + 1) / 2);
+  Plane out((in.width + 1) / 2, (in.height + 1) / 2, Uninitialized{});
   for (int y = 0; y < out.height; ++y) {
     for (int x = 0; x < out.width; ++x) out.at(x, y) = in.at(2 * x, 2 * y);
   }

@@ -44,7 +44,7 @@ Expected<void> checkInputs(std::initializer_list<const Image*> images, int minSi
 }
 
 Plane toPlane(const Image& image, double scale) {
-  Plane p(image.width, image.height);
+  Plane p(image.width, image.height, Uninitialized{});
   for (std::size_t i = 0; i < p.v.size(); ++i) p.v[i] = static_cast<double>(image.pixels[i]) * scale;
   return p;
 }
@@ -83,9 +83,22 @@ namespace {
 #define EDGEFUSE_VECTOR_CLONES
 #endif
 
-/// dst[x] = Σ_t k[t]·src[x + t·step] for x < count.
+/// dst[x] = Σ_t k[t]·src[x + t·step] for x < count. A symmetric kernel
+/// (k[t] = k[taps−1−t], taps odd) takes each pair of taps with one product.
 EDGEFUSE_VECTOR_CLONES void correlateLine(const double* __restrict src, std::size_t step, const double* __restrict k,
-                                          int taps, double* __restrict dst, int count) {
+                                          int taps, bool symmetric, double* __restrict dst, int count) {
+  if (symmetric) {
+    const int centre = taps / 2;
+    const double* __restrict middle = src + static_cast<std::size_t>(centre) * step;
+    for (int x = 0; x < count; ++x) dst[x] = k[centre] * middle[x];
+    for (int t = 0; t < centre; ++t) {
+      const double w = k[t];
+      const double* __restrict s = src + static_cast<std::size_t>(t) * step;
+      const double* __restrict mirror = src + static_cast<std::size_t>(taps - 1 - t) * step;
+      for (int x = 0; x < count; ++x) dst[x] += w * (s[x] + mirror[x]);
+    }
+    return;
+  }
   for (int x = 0; x < count; ++x) dst[x] = k[0] * src[x];
   for (int t = 1; t < taps; ++t) {
     const double w = k[t];
@@ -100,10 +113,12 @@ Plane filterValid(const Plane& in, const std::vector<double>& k) {
   const int taps = static_cast<int>(k.size());
   const int outW = in.width - taps + 1, outH = in.height - taps + 1;
   if (outW <= 0 || outH <= 0) return Plane(0, 0);
+  bool symmetric = taps % 2 == 1;
+  for (int t = 0; t < taps / 2; ++t) symmetric = symmetric && k[t] == k[taps - 1 - t];
   // Horizontal pass over every row, then vertical pass; both run along rows.
-  std::vector<double> rows(static_cast<std::size_t>(outW) * in.height);
+  PooledVector<double> rows(static_cast<std::size_t>(outW) * in.height);
   for (int y = 0; y < in.height; ++y) {
-    correlateLine(&in.v[static_cast<std::size_t>(y) * in.width], 1, k.data(), taps,
+    correlateLine(&in.v[static_cast<std::size_t>(y) * in.width], 1, k.data(), taps, symmetric,
                   &rows[static_cast<std::size_t>(y) * outW], outW);
   }
   Plane out;
@@ -111,14 +126,14 @@ Plane filterValid(const Plane& in, const std::vector<double>& k) {
   out.height = outH;
   out.v.resize(static_cast<std::size_t>(outW) * outH);
   for (int y = 0; y < outH; ++y) {
-    correlateLine(&rows[static_cast<std::size_t>(y) * outW], static_cast<std::size_t>(outW), k.data(), taps,
+    correlateLine(&rows[static_cast<std::size_t>(y) * outW], static_cast<std::size_t>(outW), k.data(), taps, symmetric,
                   &out.v[static_cast<std::size_t>(y) * outW], outW);
   }
   return out;
 }
 
 Plane multiply(const Plane& x, const Plane& y) {
-  Plane out(x.width, x.height);
+  Plane out(x.width, x.height, Uninitialized{});
   for (std::size_t i = 0; i < out.v.size(); ++i) out.v[i] = x.v[i] * y.v[i];
   return out;
 }
@@ -140,7 +155,7 @@ double entropy8(const std::vector<std::uint8_t>& q) {
 }
 
 double jointEntropy8(const std::vector<std::uint8_t>& x, const std::vector<std::uint8_t>& y) {
-  std::vector<std::uint32_t> counts(256 * 256, 0);
+  PooledVector<std::uint32_t> counts(256 * 256, 0);
   for (std::size_t i = 0; i < x.size(); ++i) ++counts[(static_cast<std::size_t>(x[i]) << 8) | y[i]];
   return entropyOfCounts(counts.data(), counts.size(), static_cast<double>(x.size()));
 }
@@ -150,14 +165,14 @@ double distinctValueEntropy(const float* values, std::size_t n) {
   // in two 16-bit passes: for non-negative IEEE floats the order of the bit
   // patterns is the order of the values, and equal values have equal patterns
   // once −0 is mapped to +0.
-  std::vector<std::uint32_t> keys(n), tmp(n);
+  PooledVector<std::uint32_t> keys(n), tmp(n);
   for (std::size_t i = 0; i < n; ++i) {
     const float v = values[i] + 0.0f;  // −0 → +0
     std::uint32_t bits;
     std::memcpy(&bits, &v, sizeof bits);
     keys[i] = bits;
   }
-  std::vector<std::uint32_t> offsets(65536);
+  PooledVector<std::uint32_t> offsets(65536);
   for (int shift : {0, 16}) {
     std::fill(offsets.begin(), offsets.end(), 0u);
     for (std::uint32_t k : keys) ++offsets[(k >> shift) & 0xFFFFu];

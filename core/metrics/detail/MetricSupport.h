@@ -9,17 +9,23 @@
 
 #include "core/base/Error.h"
 #include "core/image/Image.h"
+#include "core/metrics/detail/BufferPool.h"
 
 namespace edgefuse::metrics_detail {
 
-/// A 2-D array of doubles, row-major.
+/// Tag of the Plane constructor that leaves the values unset.
+struct Uninitialized {};
+
+/// A 2-D array of doubles, row-major (storage recycled per thread, see BufferPool.h).
 struct Plane {
   int width = 0;
   int height = 0;
-  std::vector<double> v;
+  PooledVector<double> v;
 
   Plane() = default;
   Plane(int w, int h, double fill = 0.0) : width(w), height(h), v(static_cast<std::size_t>(w) * h, fill) {}
+  /// For results that are written in full: no pass over the memory first.
+  Plane(int w, int h, Uninitialized) : width(w), height(h), v(static_cast<std::size_t>(w) * h) {}
   double& at(int x, int y) { return v[static_cast<std::size_t>(y) * width + x]; }
   double at(int x, int y) const { return v[static_cast<std::size_t>(y) * width + x]; }
   std::size_t size() const { return v.size(); }

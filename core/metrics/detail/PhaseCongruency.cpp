@@ -147,37 +147,41 @@ const FilterBank& bankFor(int width, int height, bool useFft) {
   return *banks.back();
 }
 
-/// The value of rank `k` (0-based) among non-negative floats: a histogram of
-/// the top bits of their bit patterns (which order non-negative floats like
-/// their values) finds the bucket, nth_element finishes inside it.
-float selectRank(const std::vector<float>& values, std::size_t k, std::vector<float>& bucket) {
+/// MATLAB's median (mean of the two middle values for an even count) of
+/// non-negative floats: a histogram of the top bits of their bit patterns
+/// (which order non-negative floats like their values) finds the bucket of
+/// the upper middle value, nth_element finishes inside it; the lower middle
+/// value is the largest one before it, in the bucket or (rarely) below it.
+double median(const std::vector<float>& values, std::vector<float>& bucket) {
   constexpr int kShift = 20;  // 4096 buckets over the 32-bit patterns
-  std::vector<std::uint32_t> counts(std::size_t{1} << (32 - kShift), 0u);
-  for (float v : values) {
+  auto bucketOf = [](float v) {
     std::uint32_t bits;
     std::memcpy(&bits, &v, sizeof bits);
-    ++counts[bits >> kShift];
-  }
-  std::size_t below = 0, b = 0;
+    return bits >> kShift;
+  };
+  const std::size_t n = values.size(), k = n / 2;
+  std::uint32_t counts[std::size_t{1} << (32 - kShift)] = {};
+  for (float v : values) ++counts[bucketOf(v)];
+  std::size_t below = 0;
+  std::uint32_t b = 0;
   while (below + counts[b] <= k) below += counts[b++];
   bucket.clear();
   for (float v : values) {
-    std::uint32_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    if ((bits >> kShift) == b) bucket.push_back(v);
+    if (bucketOf(v) == b) bucket.push_back(v);
   }
   const std::size_t inBucket = k - below;
   std::nth_element(bucket.begin(), bucket.begin() + static_cast<std::ptrdiff_t>(inBucket), bucket.end());
-  return bucket[inBucket];
-}
-
-/// MATLAB's median (mean of the two middle values for an even count) of
-/// non-negative floats.
-double median(const std::vector<float>& values, std::vector<float>& bucket) {
-  const std::size_t n = values.size();
-  const double upper = selectRank(values, n / 2, bucket);
+  const double upper = bucket[inBucket];
   if (n % 2 == 1) return upper;
-  return 0.5 * (static_cast<double>(selectRank(values, n / 2 - 1, bucket)) + upper);
+  float lower = 0.0f;
+  if (inBucket > 0) {
+    lower = *std::max_element(bucket.begin(), bucket.begin() + static_cast<std::ptrdiff_t>(inBucket));
+  } else {
+    for (float v : values) {
+      if (bucketOf(v) < b) lower = std::max(lower, v);
+    }
+  }
+  return 0.5 * (static_cast<double>(lower) + upper);
 }
 
 // The per-pixel loops are also compiled for AVX and picked at run time on
@@ -198,38 +202,28 @@ EDGEFUSE_VECTOR_CLONES void multiplySpectrum(const float* __restrict xr, const f
   }
 }
 
-/// Sums over the scales of one orientation: ΣE, ΣO, Σ|EO|, and |EO|² of the
-/// smallest scale (for the noise estimate).
-EDGEFUSE_VECTOR_CLONES void sumScales(const float* __restrict e0, const float* __restrict o0,
-                                      const float* __restrict e1, const float* __restrict o1,
-                                      const float* __restrict e2, const float* __restrict o2,
-                                      const float* __restrict e3, const float* __restrict o3, float* __restrict sumE,
-                                      float* __restrict sumO, float* __restrict sumAn, float* __restrict squared,
-                                      std::size_t n) {
+/// Per pixel of one orientation, in one pass over its responses: Σ|EO| over
+/// the scales, |EO|² of the smallest scale (for the noise estimate), and the
+/// energy Σ_s (E·meanE + O·meanO − |E·meanO − O·meanE|), with (meanE, meanO)
+/// the unit direction of (ΣE, ΣO).
+EDGEFUSE_VECTOR_CLONES void orientationSums(const float* __restrict e0, const float* __restrict o0,
+                                            const float* __restrict e1, const float* __restrict o1,
+                                            const float* __restrict e2, const float* __restrict o2,
+                                            const float* __restrict e3, const float* __restrict o3,
+                                            float* __restrict energy, float* __restrict sumAn,
+                                            float* __restrict squared, float epsilon, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) {
     squared[i] = e0[i] * e0[i] + o0[i] * o0[i];
-    sumE[i] = e0[i] + e1[i] + e2[i] + e3[i];
-    sumO[i] = o0[i] + o1[i] + o2[i] + o3[i];
+    const float sumE = e0[i] + e1[i] + e2[i] + e3[i];
+    const float sumO = o0[i] + o1[i] + o2[i] + o3[i];
     sumAn[i] = std::sqrt(squared[i]) + std::sqrt(e1[i] * e1[i] + o1[i] * o1[i]) +
                std::sqrt(e2[i] * e2[i] + o2[i] * o2[i]) + std::sqrt(e3[i] * e3[i] + o3[i] * o3[i]);
-  }
-}
-
-/// Energy = Σ_s (E·meanE + O·meanO − |E·meanO − O·meanE|), with (meanE, meanO)
-/// the unit mean response direction, written over sumE.
-EDGEFUSE_VECTOR_CLONES void orientationEnergy(const float* __restrict e0, const float* __restrict o0,
-                                              const float* __restrict e1, const float* __restrict o1,
-                                              const float* __restrict e2, const float* __restrict o2,
-                                              const float* __restrict e3, const float* __restrict o3,
-                                              float* __restrict sumE, const float* __restrict sumO, float epsilon,
-                                              std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const float xEnergy = std::sqrt(sumE[i] * sumE[i] + sumO[i] * sumO[i]) + epsilon;
-    const float meanE = sumE[i] / xEnergy, meanO = sumO[i] / xEnergy;
-    sumE[i] = (e0[i] * meanE + o0[i] * meanO - std::abs(e0[i] * meanO - o0[i] * meanE)) +
-              (e1[i] * meanE + o1[i] * meanO - std::abs(e1[i] * meanO - o1[i] * meanE)) +
-              (e2[i] * meanE + o2[i] * meanO - std::abs(e2[i] * meanO - o2[i] * meanE)) +
-              (e3[i] * meanE + o3[i] * meanO - std::abs(e3[i] * meanO - o3[i] * meanE));
+    const float xEnergy = std::sqrt(sumE * sumE + sumO * sumO) + epsilon;
+    const float meanE = sumE / xEnergy, meanO = sumO / xEnergy;
+    energy[i] = (e0[i] * meanE + o0[i] * meanO - std::abs(e0[i] * meanO - o0[i] * meanE)) +
+                (e1[i] * meanE + o1[i] * meanO - std::abs(e1[i] * meanO - o1[i] * meanE)) +
+                (e2[i] * meanE + o2[i] * meanO - std::abs(e2[i] * meanO - o2[i] * meanE)) +
+                (e3[i] * meanE + o3[i] * meanO - std::abs(e3[i] * meanO - o3[i] * meanE));
   }
 }
 
@@ -247,13 +241,13 @@ struct Workspace {
   std::size_t n = 0;
   std::vector<float> image, spectrumRe, spectrumIm, productRe, productIm;
   std::vector<float> even[kPcScales], odd[kPcScales];
-  std::vector<float> sumE, sumO, sumAn, squared, energyAll, anAll, bucket;
+  std::vector<float> energy, sumAn, squared, energyAll, anAll, bucket;
 
   void resize(std::size_t size) {
     if (n == size) return;
     n = size;
-    for (auto* v : {&image, &spectrumRe, &spectrumIm, &productRe, &productIm, &sumE, &sumO, &sumAn, &squared,
-                    &energyAll, &anAll}) {
+    for (auto* v :
+         {&image, &spectrumRe, &spectrumIm, &productRe, &productIm, &energy, &sumAn, &squared, &energyAll, &anAll}) {
       v->assign(size, 0.0f);
     }
     for (int s = 0; s < kPcScales; ++s) {
@@ -325,8 +319,8 @@ Plane phaseCongruency(const Plane& image255, PcPath path) {
     static_assert(kPcScales == 4, "the per-pixel loops below are written for 4 scales");
     const float *e0 = w.even[0].data(), *e1 = w.even[1].data(), *e2 = w.even[2].data(), *e3 = w.even[3].data();
     const float *o0 = w.odd[0].data(), *o1 = w.odd[1].data(), *o2 = w.odd[2].data(), *o3 = w.odd[3].data();
-    sumScales(e0, o0, e1, o1, e2, o2, e3, o3, w.sumE.data(), w.sumO.data(), w.sumAn.data(), w.squared.data(), n);
-    orientationEnergy(e0, o0, e1, o1, e2, o2, e3, o3, w.sumE.data(), w.sumO.data(), static_cast<float>(kEpsilon), n);
+    orientationSums(e0, o0, e1, o1, e2, o2, e3, o3, w.energy.data(), w.sumAn.data(), w.squared.data(),
+                    static_cast<float>(kEpsilon), n);
     const double meanE2n = -median(w.squared, w.bucket) / std::log(0.5);
     const double noisePower = meanE2n / bank.smallestScaleEnergy[o];
     const double estNoiseEnergy2 = 2.0 * noisePower * bank.sumAn2[o] + 4.0 * noisePower * bank.sumAiAj[o];
@@ -334,7 +328,7 @@ Plane phaseCongruency(const Plane& image255, PcPath path) {
     const double estNoiseEnergy = tau * std::sqrt(kPi / 2.0);
     const double estNoiseEnergySigma = std::sqrt((2.0 - kPi / 2.0) * tau * tau);
     const float threshold = static_cast<float>((estNoiseEnergy + kNoiseK * estNoiseEnergySigma) / 1.7);
-    accumulateOrientation(w.sumE.data(), w.sumAn.data(), threshold, w.energyAll.data(), w.anAll.data(), n);
+    accumulateOrientation(w.energy.data(), w.sumAn.data(), threshold, w.energyAll.data(), w.anAll.data(), n);
   }
   for (std::size_t i = 0; i < n; ++i) {
     pc.v[i] = w.anAll[i] > 0.0f ? static_cast<double>(w.energyAll[i]) / w.anAll[i] : 0.0;
@@ -344,7 +338,7 @@ Plane phaseCongruency(const Plane& image255, PcPath path) {
 
 Plane fsimGradient(const Plane& p) {
   const int w = p.width, h = p.height;
-  Plane g(w, h);
+  Plane g(w, h, Uninitialized{});
   auto px = [&](int x, int y) { return (x < 0 || y < 0 || x >= w || y >= h) ? 0.0 : p.at(x, y); };
   for (int y = 0; y < h; ++y) {
     for (int x = 0; x < w; ++x) {
