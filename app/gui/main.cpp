@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "core/base/Memory.h"
 #include "core/base/Version.h"
 #include "ui/CommandLine.h"
 #include "ui/CoreServices.h"
@@ -44,6 +45,7 @@ int printText(const ParsedCommandLine& parsed) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  edgefuse::reuseFreedMemory();  // see core/base/Memory.h
   QStringList arguments;
   for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
 

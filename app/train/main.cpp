@@ -5,6 +5,7 @@
 #include <string>
 
 #include "TrainCommands.h"
+#include "core/base/Memory.h"
 #include "core/base/Version.h"
 
 namespace {
@@ -33,6 +34,7 @@ void printUsage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  edgefuse::reuseFreedMemory();  // see core/base/Memory.h
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     printUsage();
     return argc < 2 ? 2 : 0;

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/Memory.h"
 #include "core/fusion/Engine.h"
 #include "core/fusion/detail/Network.h"
 #include "core/fusion/detail/Weights.h"
@@ -50,6 +51,7 @@ long peakRssMb() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  edgefuse::reuseFreedMemory();  // see core/base/Memory.h
   std::map<std::string, std::string> args{{"size", "256"},       {"repeat", "5"},  {"device", "auto"},
                                           {"batch", "16"},       {"threads", "0"}, {"strategy", "sfnn"},
                                           {"bn-mode", "running"}};

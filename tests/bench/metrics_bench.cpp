@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/base/Memory.h"
 #include "core/base/Paths.h"
 #include "core/image/Normalize.h"
 #include "core/image/Phantom.h"
@@ -110,6 +111,7 @@ EDGEFUSE_METRIC_BENCH(EntropyOfDistinctValues, entropyOfDistinctValues(t.f));
 }  // namespace
 
 int main(int argc, char** argv) {
+  edgefuse::reuseFreedMemory();  // as the programs do (core/base/Memory.h)
   // The target is one core: OpenCV must not spread work over threads.
   cv::setNumThreads(1);
   benchmark::Initialize(&argc, argv);
