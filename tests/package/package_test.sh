@@ -45,6 +45,7 @@ done
 dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./|/|' > "$WORK/contents"
 for path in /usr/bin/edgefuse /usr/bin/edgefuse-cli /usr/bin/edgefuse-train \
   /usr/share/edgefuse/models/eh-dran/model.json /usr/share/edgefuse/models/eh-dran/weights.pt \
+  /usr/share/edgefuse/models/eh-dran/MODEL_CARD.md \
   /usr/share/edgefuse/models/tumor-classifier/model.json /usr/share/edgefuse/models/tumor-classifier/MODEL_CARD.md \
   /usr/share/edgefuse/translations/edgefuse_de.qm /usr/share/edgefuse/translations/edgefuse_zh_CN.qm \
   /usr/share/applications/org.edgefuse.EdgeFuse.desktop /usr/share/metainfo/org.edgefuse.EdgeFuse.metainfo.xml \
