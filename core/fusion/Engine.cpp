@@ -5,6 +5,8 @@
 #include <c10/core/InferenceMode.h>
 #include <torch/version.h>
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -23,6 +25,45 @@
 
 namespace edgefuse {
 namespace {
+
+// LibTorch parallelises over its own OpenMP threads. A threaded OpenBLAS
+// underneath (Debian's default, libopenblas0-pthread) starts threads of its
+// own inside each LAPACK call: for SFNN's batched SVDs of 256×256 matrices
+// they only oversubscribe the cores (160-210 ms on 2 cores instead of 90 ms
+// with one BLAS thread), while the encoder's GEMMs need them (batch-BN encode
+// 0.53 s → 1.4 s without). So one BLAS thread for the strategy step only
+// (docs/performance.md). Nothing happens when the BLAS is not OpenBLAS (e.g.
+// MKL on a CUDA machine).
+class OneBlasThread {
+ public:
+  OneBlasThread() {
+    if (functions().set && functions().get) {
+      m_before = functions().get();
+      if (m_before != 1) functions().set(1);
+    }
+  }
+  ~OneBlasThread() {
+    if (m_before > 1) functions().set(m_before);
+  }
+  OneBlasThread(const OneBlasThread&) = delete;
+  OneBlasThread& operator=(const OneBlasThread&) = delete;
+
+ private:
+  struct Functions {
+    void (*set)(int) = nullptr;
+    int (*get)() = nullptr;
+  };
+  static const Functions& functions() {
+    static const Functions f = [] {
+      Functions out;
+      out.set = reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+      out.get = reinterpret_cast<int (*)()>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+      return out;
+    }();
+    return f;
+  }
+  int m_before = 0;
+};
 
 using Clock = std::chrono::steady_clock;
 
@@ -247,7 +288,10 @@ Expected<std::vector<FusionResult>> Engine::Impl::run(std::vector<PreparedPair>&
       report("fuse", 0.7);
       auto t1 = Clock::now();
       std::vector<std::pair<double, double>> scalarWeights;
-      const at::Tensor fused = detail::fuseFeatures(options.strategy, fa, fb, &scalarWeights);
+      const at::Tensor fused = [&] {
+        OneBlasThread oneBlasThread;
+        return detail::fuseFeatures(options.strategy, fa, fb, &scalarWeights);
+      }();
       timings.push_back({"fuse", msSince(t1)});
       report("decode", 0.8);
       auto t2 = Clock::now();
