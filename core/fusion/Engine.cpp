@@ -29,11 +29,11 @@ namespace {
 // LibTorch parallelises over its own OpenMP threads. A threaded OpenBLAS
 // underneath (Debian's default, libopenblas0-pthread) starts threads of its
 // own inside each LAPACK call: for SFNN's batched SVDs of 256×256 matrices
-// they only oversubscribe the cores (160-210 ms on 2 cores instead of 90 ms
-// with one BLAS thread), while the encoder's GEMMs need them (batch-BN encode
-// 0.53 s → 1.4 s without). So one BLAS thread for the strategy step only
-// (docs/performance.md). Nothing happens when the BLAS is not OpenBLAS (e.g.
-// MKL on a CUDA machine).
+// they only oversubscribe the cores (160-210 ms on 2 cores instead of about
+// 90 ms with one BLAS thread, docs/performance.md). The strategy step runs
+// with one OpenBLAS thread and the previous count is restored afterwards, so
+// that the rest of the process keeps its own setting. Nothing happens when
+// the BLAS is not OpenBLAS (e.g. MKL on a CUDA machine).
 class OneBlasThread {
  public:
   OneBlasThread() {
