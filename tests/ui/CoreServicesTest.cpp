@@ -32,13 +32,6 @@ namespace {
 
 constexpr int kTimeoutMs = 300000;
 
-QAction* actionWithShortcut(QWidget* window, const QKeySequence& key) {
-  for (QAction* action : window->actions()) {
-    if (action->shortcuts().contains(key)) return action;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 class CoreServicesTest : public QObject {
@@ -111,7 +104,7 @@ class CoreServicesTest : public QObject {
     QVERIFY(std::abs(chart->probability(2, 0) - outcome.classifier->fused->classes[0].probability) < 1e-9);
 
     // The saliency overlay: off by default, Shift+G puts it on every view.
-    QAction* saliency = actionWithShortcut(&window, QKeySequence(Qt::SHIFT | Qt::Key_G));
+    QAction* saliency = test::actionWithShortcut(&window, QKeySequence(Qt::SHIFT | Qt::Key_G));
     QVERIFY(saliency && saliency->isEnabled() && !saliency->isChecked());
     for (ImageView* view : {window.viewA(), window.viewB(), static_cast<ImageView*>(window.fusedView())}) {
       QVERIFY(view->hasHeatOverlay());

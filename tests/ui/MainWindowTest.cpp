@@ -46,13 +46,6 @@ Services meanMetricServices() {
   return services;
 }
 
-QAction* actionWithShortcut(QWidget* window, const QKeySequence& key) {
-  for (QAction* action : window->actions()) {
-    if (action->shortcuts().contains(key)) return action;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 class MainWindowTest : public QObject {
@@ -93,7 +86,7 @@ class MainWindowTest : public QObject {
     QCOMPARE(window.metricsPanel()->metricRowCount(), 0);
     QVERIFY(!window.comparisonChart()->isShowingChart());
     QCOMPARE(window.classifierChart()->page(), 0);
-    QAction* dicom = actionWithShortcut(&window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    QAction* dicom = test::actionWithShortcut(&window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     QVERIFY(dicom && !dicom->isEnabled());
     QVERIFY(dicom->toolTip().contains(QStringLiteral("not available"), Qt::CaseInsensitive));
     // Every note of the fusion is listed in the notes panel.

@@ -1,9 +1,12 @@
 #include "UiTestSupport.h"
 
+#include <QAction>
 #include <QDir>
+#include <QKeySequence>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWidget>
 #include <algorithm>
 #include <cstdio>
 
@@ -49,6 +52,13 @@ QString writePng(const Image& image, const QString& path) {
     }
   }
   return out.save(path, "PNG") ? path : QString();
+}
+
+QAction* actionWithShortcut(QWidget* window, const QKeySequence& key) {
+  for (QAction* action : window->actions()) {
+    if (action->shortcuts().contains(key)) return action;
+  }
+  return nullptr;
 }
 
 }  // namespace edgefuse::test

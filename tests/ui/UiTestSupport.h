@@ -3,6 +3,10 @@
 #include <QImage>
 #include <QString>
 
+class QAction;
+class QKeySequence;
+class QWidget;
+
 #include "core/image/Image.h"
 
 namespace edgefuse::test {
@@ -20,6 +24,9 @@ QString randomModelDir();
 /// Writes `image` (values 0..255, or HU for CT shifted by +1024 into 16-bit)
 /// as PNG; returns the path or empty on failure.
 QString writePng(const Image& image, const QString& path);
+
+/// The action of `window` that has `key` among its shortcuts, or nullptr.
+QAction* actionWithShortcut(QWidget* window, const QKeySequence& key);
 
 /// A folder that lives as long as the process.
 QString scratchDir();
