@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "core/classify/Classifier.h"
 #include "core/classify/ClassifierModel.h"
@@ -25,20 +26,21 @@ MetricsService metricsService() {
 }
 
 // The classifier is loaded once, by the first classification (on the fusion
-// worker, which is the only caller); a failed load is kept and reported.
+// worker, which is the only caller); a failed load is kept and reported. The
+// mutex covers loading and use: Classifier is not thread-safe.
 struct LazyClassifier {
   std::string model;
-  std::once_flag once;
-  Expected<std::unique_ptr<Classifier>> loaded = tl::unexpected(Error{ErrorCode::Internal, "not loaded", ""});
-  std::mutex use;
+  std::mutex mutex;
+  std::optional<Expected<std::unique_ptr<Classifier>>> loaded;
 
   Expected<Classification> classify(const Image& image, ClassifiedImage which) {
-    std::call_once(once, [this] {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!loaded) {
       ClassifierConfig config;
       config.model = model;
       loaded = Classifier::load(config);
-    });
-    if (!loaded) return tl::unexpected(loaded.error());
+    }
+    if (!*loaded) return tl::unexpected(loaded->error());
     ClassifyOptions options;
     options.saliency = true;
     // A is the anatomical image (MRI unless the file says otherwise); B the
@@ -55,8 +57,7 @@ struct LazyClassifier {
         options.kind = ImageKind::Fused;
         break;
     }
-    std::lock_guard<std::mutex> lock(use);
-    auto result = (*loaded)->classify(image, options);
+    auto result = (**loaded)->classify(image, options);
     if (!result) return tl::unexpected(result.error());
     Classification out;
     for (const auto& p : result->probabilities) out.classes.push_back({p.label, p.probability});

@@ -1558,6 +1558,15 @@ QString MainWindow::chooseSavePath(const QString& title, const QString& filter, 
   return path;
 }
 
+OutputPolicy MainWindow::exportPolicy(bool overwrite) const {
+  OutputPolicy policy;
+  policy.overwrite = overwrite;
+  for (const SourceState* s : {&m_a, &m_b}) {
+    if (!s->path.isEmpty()) policy.protectedPaths.push_back(s->path.toStdString());
+  }
+  return policy;
+}
+
 std::vector<std::string> MainWindow::sourcePaths() const {
   std::vector<std::string> paths;
   for (const SourceState* s : {&m_a, &m_b}) {
@@ -1592,11 +1601,7 @@ QFuture<Expected<void>> MainWindow::exportFusedPngTo(const QString& path, bool o
   }
   const FusionResult result = m_outcome->result;
   const std::vector<std::string> sources = sourcePaths();
-  OutputPolicy policy;
-  policy.overwrite = overwrite;
-  for (const SourceState* s : {&m_a, &m_b}) {
-    if (!s->path.isEmpty()) policy.protectedPaths.push_back(s->path.toStdString());
-  }
+  const OutputPolicy policy = exportPolicy(overwrite);
   const std::string target = path.toStdString();
   return QtConcurrent::run(
              [result, target, sources, policy] { return edgefuse::exportFusedPng(result, target, sources, policy); })
@@ -1636,10 +1641,7 @@ QFuture<Expected<void>> MainWindow::exportDicomTo(const QString& path, bool over
   request.sourceB = sourceSlice(Source::B);
   request.outputPath = path.toStdString();
   request.anonymize = anonymize;
-  request.policy.overwrite = overwrite;
-  for (const SourceState* s : {&m_a, &m_b}) {
-    if (!s->path.isEmpty()) request.policy.protectedPaths.push_back(s->path.toStdString());
-  }
+  request.policy = exportPolicy(overwrite);
   const DicomExportFunction exporter = m_services.dicomExport;
   return QtConcurrent::run([exporter, request]() -> Expected<void> {
            auto written = exporter(request);

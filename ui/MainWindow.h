@@ -179,6 +179,8 @@ class MainWindow : public QMainWindow {
   QString metricsCsv() const;
   QString metricsJson() const;
   std::vector<std::string> sourcePaths() const;
+  /// Exports replace an existing file only when `overwrite`, and never a source.
+  OutputPolicy exportPolicy(bool overwrite) const;
   void reportExport(const QString& path, const Expected<void>& result);
 
   // Menus and dialogs.
