@@ -109,6 +109,7 @@ int runClassifier(int argc, char** argv) {
   parser.option("label-smoothing", "X", "Label smoothing of the cross-entropy loss", num(d.labelSmoothing));
   parser.option("widths", "LIST", "Channels of the network's stages", "32,64,128,256");
   parser.option("strides", "LIST", "Stride of each stage (one per width)", "1,2,2,1");
+  parser.option("blocks", "LIST", "Basic blocks in each stage (one per width; empty: one each)", "");
   parser.option("dropout", "X", "Dropout before the last layer", num(d.dropout));
   parser.option("input-size", "N", "Square input size in pixels", std::to_string(d.inputSize));
   parser.option("normalize", "MODE", "Input intensity scaling: minmax (per image) | range (x / type maximum)",
@@ -181,6 +182,11 @@ int runClassifier(int argc, char** argv) {
   auto strides = integerList("strides", parser.value("strides"));
   if (!strides) return report(strides.error());
   config.strides = *strides;
+  if (!parser.value("blocks").empty()) {
+    auto blocks = integerList("blocks", parser.value("blocks"));
+    if (!blocks) return report(blocks.error());
+    config.blocks = *blocks;
+  }
   for (auto [name, target] :
        {std::pair{"epochs", &config.epochs}, std::pair{"batch", &config.batchSize},
         std::pair{"input-size", &config.inputSize}, std::pair{"threads", &config.threads},

@@ -99,6 +99,12 @@ std::vector<int> toIndices(const at::Tensor& targets) {
   return std::vector<int>(t.data_ptr<std::int64_t>(), t.data_ptr<std::int64_t>() + t.numel());
 }
 
+std::vector<std::int64_t> blocksOf(const detail::SmallResNetParams& p) {
+  std::vector<std::int64_t> out;
+  for (std::size_t i = 0; i < p.widths.size(); ++i) out.push_back(p.blocksIn(i));
+  return out;
+}
+
 // The settings that must not change when a run is resumed.
 Json fingerprint(const ClassifierTrainingConfig& c, const std::vector<std::string>& labels) {
   return {{"labels", labels},
@@ -108,6 +114,7 @@ Json fingerprint(const ClassifierTrainingConfig& c, const std::vector<std::strin
           {"lr", c.learningRate},
           {"widths", c.widths},
           {"strides", c.strides},
+          {"blocks", c.blocks},
           {"input", c.inputSize},
           {"seed", c.seed},
           {"limit_per_class", c.limitPerClass},
@@ -173,10 +180,11 @@ std::string modelCardText(const ClassifierTrainingConfig& c, const ClassifierTra
          "separate held-out test set is evaluated independently of this card.\n\n"
       << "## Training\n\n"
       << "- architecture: resnet-small (stem 3x3/" << net->params().stemStride
-      << (net->params().stemPool ? " + 2x2 max-pool" : "") << ", one basic block per stage, widths "
-      << list(net->params().widths) << ", strides " << list(net->params().strides)
-      << ", global average pooling, dropout " << net->params().dropout << ", linear); " << parameters << " parameters, "
-      << fixed(net->flops(p.inputHeight, p.inputWidth) / 1e6, 1) << " MFLOP per image\n"
+      << (net->params().stemPool ? " + 2x2 max-pool" : "") << ", basic blocks per stage "
+      << list(blocksOf(net->params())) << ", widths " << list(net->params().widths) << ", strides "
+      << list(net->params().strides) << ", global average pooling, dropout " << net->params().dropout << ", linear); "
+      << parameters << " parameters, " << fixed(net->flops(p.inputHeight, p.inputWidth) / 1e6, 1)
+      << " MFLOP per image\n"
       << "- optimiser: " << (c.optimizer == "sgd" ? "SGD, Nesterov momentum 0.9" : "AdamW")
       << ", one-cycle learning rate (peak " << c.learningRate << ", warm-up " << c.warmupFraction * 100.0
       << " % of the steps, cosine decay), weight decay " << c.weightDecay << ", label smoothing " << c.labelSmoothing
@@ -231,6 +239,9 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
   }
   if (config.optimizer != "sgd" && config.optimizer != "adamw") {
     return fail(ErrorCode::InvalidArgument, "--optimizer must be sgd or adamw");
+  }
+  if (!config.blocks.empty() && config.blocks.size() != config.widths.size()) {
+    return fail(ErrorCode::InvalidArgument, "--blocks: 'blocks' needs one entry per stage (one per width)");
   }
   std::error_code ec;
   fs::create_directories(config.outDir, ec);
@@ -301,6 +312,7 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
   detail::SmallResNetParams params;
   params.widths = config.widths;
   params.strides = config.strides;
+  params.blocks = config.blocks;
   params.dropout = config.dropout;
   params.classes = static_cast<std::int64_t>(labels.size());
   if (auto checked = detail::SmallResNetParams::fromJson(params.toJson(), 1, params.classes); !checked) {

@@ -34,6 +34,7 @@ struct ClassifierTrainingConfig {
   /// Network shape (model.json architecture_params; see SmallResNetParams).
   std::vector<std::int64_t> widths{32, 64, 128, 256};
   std::vector<std::int64_t> strides{1, 2, 2, 1};
+  std::vector<std::int64_t> blocks;  ///< basic blocks per stage, one entry per width (empty: one each)
   double dropout = 0.1;
   int inputSize = 128;  ///< square input, pixels
   Normalization intensity = Normalization::MinMax;

@@ -16,6 +16,7 @@ std::string SmallResNetParams::toJson() const {
   nlohmann::json j;
   j["widths"] = widths;
   j["strides"] = strides;
+  if (!blocks.empty()) j["blocks"] = blocks;
   j["stem_stride"] = stemStride;
   j["stem_pool"] = stemPool;
   j["dropout"] = dropout;
@@ -31,6 +32,7 @@ Expected<SmallResNetParams> SmallResNetParams::fromJson(const std::string& json,
     const auto j = nlohmann::json::parse(json);
     p.widths = j.value("widths", p.widths);
     p.strides = j.value("strides", p.strides);
+    p.blocks = j.value("blocks", p.blocks);
     p.stemStride = j.value("stem_stride", p.stemStride);
     p.stemPool = j.value("stem_pool", p.stemPool);
     p.dropout = j.value("dropout", p.dropout);
@@ -40,7 +42,13 @@ Expected<SmallResNetParams> SmallResNetParams::fromJson(const std::string& json,
   if (p.widths.empty() || p.widths.size() != p.strides.size()) {
     return fail(ErrorCode::InvalidArgument, "architecture_params: 'widths' and 'strides' need one entry per stage");
   }
+  if (!p.blocks.empty() && p.blocks.size() != p.widths.size()) {
+    return fail(ErrorCode::InvalidArgument, "architecture_params: 'blocks' needs one entry per stage");
+  }
   for (std::size_t i = 0; i < p.widths.size(); ++i) {
+    if (p.blocksIn(i) < 1 || p.blocksIn(i) > 16) {
+      return fail(ErrorCode::InvalidArgument, "architecture_params: blocks must be 1..16 per stage");
+    }
     if (p.widths[i] < 1 || p.widths[i] > 2048 || p.strides[i] < 1 || p.strides[i] > 4) {
       return fail(ErrorCode::InvalidArgument, "architecture_params: widths must be 1..2048 and strides 1..4");
     }
@@ -87,9 +95,12 @@ SmallResNetImpl::SmallResNetImpl(const SmallResNetParams& params) : m_params(par
   m_stemBn = register_module("stem_bn", torch::nn::BatchNorm2d(params.widths[0]));
   std::int64_t in = params.widths[0];
   for (std::size_t i = 0; i < params.widths.size(); ++i) {
-    m_stages.push_back(
-        register_module("stage" + std::to_string(i + 1), BasicBlock(in, params.widths[i], params.strides[i])));
+    const std::string stage = "stage" + std::to_string(i + 1);
+    m_stages.push_back(register_module(stage, BasicBlock(in, params.widths[i], params.strides[i])));
     in = params.widths[i];
+    for (std::int64_t k = 2; k <= params.blocksIn(i); ++k) {
+      m_stages.push_back(register_module(stage + "_" + std::to_string(k), BasicBlock(in, in, 1)));
+    }
   }
   m_fc = register_module("fc", torch::nn::Linear(in, params.classes));
 
@@ -174,6 +185,8 @@ double SmallResNetImpl::flops(std::int64_t height, std::int64_t width) const {
     w = out(w, s);
     macs += static_cast<double>(h * w) * static_cast<double>(in * c * 9 + c * c * 9);
     if (s != 1 || in != c) macs += static_cast<double>(h * w) * static_cast<double>(in * c);
+    macs +=
+        static_cast<double>(m_params.blocksIn(i) - 1) * static_cast<double>(h * w) * static_cast<double>(c * c * 18);
     in = c;
   }
   macs += static_cast<double>(in * m_params.classes);

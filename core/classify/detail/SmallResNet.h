@@ -22,11 +22,15 @@ namespace edgefuse::detail {
 /// Shape of EdgeFuse's own classifier network ("resnet-small"); stored in
 /// model.json "architecture_params".
 struct SmallResNetParams {
-  std::vector<std::int64_t> widths{32, 64, 128, 256};  ///< channels of each stage (one basic block each)
+  std::vector<std::int64_t> widths{32, 64, 128, 256};  ///< channels of each stage
   std::vector<std::int64_t> strides{1, 2, 2, 1};       ///< stride of each stage's first convolution
-  std::int64_t stemStride = 2;                         ///< stride of the 3×3 stem convolution
-  bool stemPool = true;                                ///< 2×2 max pooling after the stem
-  double dropout = 0.2;                                ///< before the final linear layer (training only)
+  /// Basic blocks in each stage (empty = one each). The first block of stage
+  /// i is the module "stage<i>", further ones "stage<i>_<k>" (k = 2, 3, ...),
+  /// so one-block models keep their tensor names.
+  std::vector<std::int64_t> blocks;
+  std::int64_t stemStride = 2;  ///< stride of the 3×3 stem convolution
+  bool stemPool = true;         ///< 2×2 max pooling after the stem
+  double dropout = 0.2;         ///< before the final linear layer (training only)
   std::int64_t inputChannels = 1;
   std::int64_t classes = 4;
 
@@ -37,6 +41,8 @@ struct SmallResNetParams {
                                               std::int64_t classes);
   /// Total stride from the input to the last feature map.
   std::int64_t totalStride() const;
+  /// Blocks in stage `i` (1 when `blocks` is empty).
+  std::int64_t blocksIn(std::size_t i) const { return blocks.empty() ? 1 : blocks[i]; }
 };
 
 /// A ResNet basic block: 3×3 conv–BN–ReLU–3×3 conv–BN, plus the identity (or
@@ -55,7 +61,7 @@ class BasicBlockImpl : public torch::nn::Module {
 };
 TORCH_MODULE(BasicBlock);
 
-/// The compact classifier: stem, one basic block per stage, global average
+/// The compact classifier: stem, basic blocks in stages, global average
 /// pooling, dropout, linear. For a 128×128 input with the default shape the
 /// last feature map is 256×8×8 (Grad-CAM's layer). Not thread-safe.
 class SmallResNetImpl : public torch::nn::Module {

@@ -47,6 +47,7 @@ TEST(ClassifierTrainer, TwoStepsWriteALoadableModelWithItsCard) {
   auto config = smallRun(shared, out);
   config.limitPerClass = 3;
   config.maxSteps = 2;
+  config.blocks = {2, 1};  // a second block in the first stage: saved as "stage1_2"
   std::vector<std::string> lines;
   auto summary = trainClassifier(config, [&](const std::string& l) { lines.push_back(l); });
   ASSERT_TRUE(summary) << summary.error().describe();
@@ -68,6 +69,7 @@ TEST(ClassifierTrainer, TwoStepsWriteALoadableModelWithItsCard) {
   EXPECT_TRUE(manifest["metrics"]["validation"].contains("ece"));
   EXPECT_EQ(manifest["training_data"]["image_kinds"], std::vector<std::string>{"mri"});
   EXPECT_EQ(manifest["weights_dtype"], "float16");
+  EXPECT_EQ(manifest["architecture_params"]["blocks"], (std::vector<int>{2, 1}));
 
   ClassifierConfig load;
   load.model = modelDir.string();
@@ -134,6 +136,12 @@ TEST(ClassifierTrainer, BadOptionsAndFoldersAreClearErrors) {
   ASSERT_FALSE(batch);
   EXPECT_EQ(batch.error().code, ErrorCode::InvalidArgument);
   config.batchSize = 8;
+  config.blocks = {2, 2, 2};  // three entries for four stages
+  auto blocks = trainClassifier(config, [](const std::string&) {});
+  ASSERT_FALSE(blocks);
+  EXPECT_EQ(blocks.error().code, ErrorCode::InvalidArgument);
+  EXPECT_NE(blocks.error().message.find("'blocks'"), std::string::npos) << blocks.error().message;
+  config.blocks.clear();
   auto missing = trainClassifier(config, [](const std::string&) {});
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::FileNotFound);
