@@ -188,7 +188,7 @@ double median(const std::vector<float>& values, std::vector<float>& bucket) {
 // CPUs that have it (GCC/Clang function multi-versioning on x86-64); the
 // arithmetic is the same IEEE float arithmetic either way.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
-#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx", "default")))
+#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx", "default")))
 #else
 #define EDGEFUSE_VECTOR_CLONES
 #endif
