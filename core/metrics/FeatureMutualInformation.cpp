@@ -271,76 +271,134 @@ EDGEFUSE_VECTOR_CLONES void pairWeights(const double* c, const double* boundSum,
   }
 }
 
-/// fmi.m's joint pdf of up to kPairs window pairs (F window fWindow[p] of
-/// chunk f, source window first + p of chunk s; neither constant, not
-/// identical) and each pair's share of the FMI sum, 2·MI / (H_F + H_S), in
-/// `share` (0 where φ = 0, J = p·q, or MI = 0): the Pearson correlation c of
-/// the pdfs picks the Fréchet bound (upper for c > 0; for the lower bound
-/// the source's steps are mirrored to 1 − cdf, so that the ascending order
-/// is j = 8 … 0), whose mass lies on a staircase of at most 17 cells of the
-/// 9×9 joint pdf (staircaseCells); the bound's Σ_ij C(F_i, G_j) = Σ
-/// u·(9 − i)·(9 − j) over them gives its covariance, and so the weight.
+/// F's side of the pairs (window[p] of F's chunk, whose arrays have rows of
+/// kChunk) in pair order, its scalars, and the Pearson correlation c of each
+/// pair's pdfs (the source's arrays start at the pairs' first window).
+EDGEFUSE_VECTOR_CLONES void gatherFused(const PdfChunk& f, const int* __restrict window, const double* __restrict sDev,
+                                        const double* __restrict sSsd, int n, double* __restrict step,
+                                        double* __restrict pdf, double* __restrict log2Pdf, double* __restrict scalars,
+                                        double* __restrict c) {
+  double* __restrict cdfSum = scalars;
+  double* __restrict sd = scalars + kPairs;
+  double* __restrict pdfSum = scalars + 2 * kPairs;
+  double* __restrict entropy = scalars + 3 * kPairs;
+  double cross[kPairs];
+  for (int p = 0; p < n; ++p) {
+    const int a = window[p];
+    step[p] = 0.0;
+    pdf[kBins * kPairs + p] = log2Pdf[kBins * kPairs + p] = 0.0;
+    cdfSum[p] = f.cdfSum[a];
+    sd[p] = f.sd[a];
+    pdfSum[p] = f.pdfSum[a];
+    entropy[p] = f.entropy[a];
+    cross[p] = 0.0;
+  }
+  for (int k = 0; k < kBins; ++k) {
+    for (int p = 0; p < n; ++p) {
+      const int a = window[p];
+      step[(k + 1) * kPairs + p] = f.cdf[k][a];
+      pdf[k * kPairs + p] = f.pdf[k][a];
+      log2Pdf[k * kPairs + p] = f.log2Pdf[k][a];
+      cross[p] += sDev[k * kChunk + p] * f.deviation[k][a];
+    }
+  }
+  for (int p = 0; p < n; ++p) {
+    const double r = cross[p] / std::sqrt(sSsd[p] * f.sumSquaredDeviation[window[p]]);
+    c[p] = cross[p] == 0.0 ? 0.0 : r;
+  }
+}
+
+/// The source's side of the pairs (arrays with rows of kChunk, starting at
+/// the pairs' first window) in pair order, oriented for the pair's bound:
+/// for the upper bound (c > 0) its steps as they are; for the lower bound
+/// step m is j = 8 − m, ending at 1 − cdf_{7−m} (1 for m = 8). Step m has
+/// 9 − j steps above it.
+EDGEFUSE_VECTOR_CLONES void orientSource(const double* __restrict cdf, const double* __restrict pdf,
+                                         const double* __restrict log2Pdf, const double* __restrict c, int n,
+                                         double* __restrict step, double* __restrict outPdf, double* __restrict outLog2,
+                                         double* __restrict aboveBase, double* __restrict aboveSlope) {
+  for (int p = 0; p < n; ++p) {
+    const bool upper = c[p] > 0.0;
+    step[p] = 0.0;
+    outPdf[kBins * kPairs + p] = outLog2[kBins * kPairs + p] = 0.0;
+    aboveBase[p] = upper ? kBins : 1.0;
+    aboveSlope[p] = upper ? -1.0 : 1.0;
+    step[kBins * kPairs + p] = upper ? cdf[(kBins - 1) * kChunk + p] : 1.0;
+  }
+  for (int m = 0; m < kBins; ++m) {
+    const int mirrored = kBins - 1 - m;
+    for (int p = 0; p < n; ++p) {
+      const bool upper = c[p] > 0.0;
+      const double pdfUpper = pdf[m * kChunk + p], pdfLower = pdf[mirrored * kChunk + p];
+      const double log2Upper = log2Pdf[m * kChunk + p], log2Lower = log2Pdf[mirrored * kChunk + p];
+      outPdf[m * kPairs + p] = upper ? pdfUpper : pdfLower;
+      outLog2[m * kPairs + p] = upper ? log2Upper : log2Lower;
+    }
+  }
+  for (int m = 0; m < kBins - 1; ++m) {
+    for (int p = 0; p < n; ++p) {
+      const double stepUpper = cdf[m * kChunk + p], stepLower = 1.0 - cdf[(kBins - 2 - m) * kChunk + p];
+      step[(m + 1) * kPairs + p] = c[p] > 0.0 ? stepUpper : stepLower;
+    }
+  }
+}
+
+/// Each pair's share of the FMI sum, 2·MI / (H_F + H_S), 0 where φ = 0
+/// (c = 0 or a pdf with sd = 0: J = p·q) or MI = 0.
+EDGEFUSE_VECTOR_CLONES void pairShares(const double* __restrict c, const double* __restrict fSd,
+                                       const double* __restrict fEntropy, const double* __restrict sSd,
+                                       const double* __restrict sEntropy, const double* __restrict joint, int n,
+                                       double* __restrict share) {
+  for (int p = 0; p < n; ++p) {
+    const bool defined = c[p] != 0.0 && sSd[p] != 0.0 && fSd[p] != 0.0;
+    const double entropies = sEntropy[p] + fEntropy[p];
+    const double mi = entropies - joint[p];
+    const double value = 2.0 * mi / entropies;
+    share[p] = defined && mi != 0.0 ? value : 0.0;
+  }
+}
+
 struct PairWork {
   PairSide fSide, sSide;
   double mass[2 * kBins][kPairs], productPdf[2 * kBins][kPairs], productLog2[2 * kBins][kPairs];
 };
 
+/// fmi.m's joint pdf of up to kPairs window pairs (F window fWindow[p] of
+/// chunk f, source window first + p of chunk s; neither constant, not
+/// identical) and each pair's share of the FMI sum in `share`: the Pearson
+/// correlation c of the pdfs picks the Fréchet bound (upper for c > 0,
+/// lower with the source's steps mirrored), whose mass lies on a staircase
+/// of at most 17 cells of the 9×9 joint pdf (staircaseCells); the bound's
+/// Σ_ij C(F_i, G_j) = Σ u·(9 − i)·(9 − j) over them gives its covariance,
+/// and so the weight.
 void pairBatch(const PdfChunk& f, const int* fWindow, const PdfChunk& s, int first, int n, PairWork& work,
                double* share) {
   PairSide& fSide = work.fSide;
   PairSide& sSide = work.sSide;
-  double c[kPairs], fCdfSum[kPairs], fSd[kPairs], fPdfSum[kPairs], fEntropy[kPairs];
+  double c[kPairs], fScalars[4 * kPairs];
+  gatherFused(f, fWindow, &s.deviation[0][first], &s.sumSquaredDeviation[first], n, &fSide.step[0][0], &fSide.pdf[0][0],
+              &fSide.log2Pdf[0][0], fScalars, c);
   for (int p = 0; p < n; ++p) {
-    const int a = fWindow[p], b = first + p;
-    fSide.step[0][p] = 0.0;
-    fSide.pdf[kBins][p] = fSide.log2Pdf[kBins][p] = 0.0;
-    double cross = 0.0;
-    for (int k = 0; k < kBins; ++k) {
-      fSide.step[k + 1][p] = f.cdf[k][a];
-      fSide.pdf[k][p] = f.pdf[k][a];
-      fSide.log2Pdf[k][p] = f.log2Pdf[k][a];
-      cross += s.deviation[k][b] * f.deviation[k][a];
-    }
-    c[p] = cross == 0.0 ? 0.0 : cross / std::sqrt(s.sumSquaredDeviation[b] * f.sumSquaredDeviation[a]);
     fSide.aboveBase[p] = kBins;
     fSide.aboveSlope[p] = -1.0;
-    fCdfSum[p] = f.cdfSum[a];
-    fSd[p] = f.sd[a];
-    fPdfSum[p] = f.pdfSum[a];
-    fEntropy[p] = f.entropy[a];
   }
-  for (int p = 0; p < n; ++p) {
-    const bool upper = c[p] > 0.0;
-    sSide.step[0][p] = 0.0;
-    sSide.pdf[kBins][p] = sSide.log2Pdf[kBins][p] = 0.0;
-    // Source step m is j = m (upper) or j = 8 − m (lower), with 9 − j steps
-    // above it; the lower bound's step m ends at 1 − cdf_{7−m} (1 for m = 8).
-    sSide.aboveBase[p] = upper ? kBins : 1.0;
-    sSide.aboveSlope[p] = upper ? -1.0 : 1.0;
-    for (int m = 0; m < kBins; ++m) {
-      const int j = upper ? m : kBins - 1 - m;
-      sSide.step[m + 1][p] =
-          upper ? s.cdf[m][first + p] : (m < kBins - 1 ? 1.0 - s.cdf[kBins - 2 - m][first + p] : 1.0);
-      sSide.pdf[m][p] = s.pdf[j][first + p];
-      sSide.log2Pdf[m][p] = s.log2Pdf[j][first + p];
-    }
-  }
+  orientSource(&s.cdf[0][first], &s.pdf[0][first], &s.log2Pdf[0][first], c, n, &sSide.step[0][0], &sSide.pdf[0][0],
+               &sSide.log2Pdf[0][0], sSide.aboveBase, sSide.aboveSlope);
   double(*mass)[kPairs] = work.mass;
   double(*productPdf)[kPairs] = work.productPdf;
   double(*productLog2)[kPairs] = work.productLog2;
   double boundSum[kPairs] = {};
   staircaseCellsOf<false>(fSide, sSide, n, mass, productPdf, productLog2, boundSum);
   staircaseCellsOf<true>(sSide, fSide, n, mass + kBins, productPdf + kBins, productLog2 + kBins, boundSum);
+  const double* fCdfSum = fScalars;
+  const double* fSd = fScalars + kPairs;
+  const double* fPdfSum = fScalars + 2 * kPairs;
+  const double* fEntropy = fScalars + 3 * kPairs;
   double weight[kPairs], productWeight[kPairs], log2AbsK[kPairs], joint[kPairs];
   pairWeights(c, boundSum, fCdfSum, fSd, fPdfSum, fEntropy, &s.cdfSum[first], &s.sd[first], &s.pdfSum[first],
               &s.entropy[first], n, weight, productWeight, log2AbsK, joint);
   cellTerms(&mass[0][0], &productPdf[0][0], &productLog2[0][0], weight, productWeight, log2AbsK, n, joint);
-  for (int p = 0; p < n; ++p) {
-    const int a = fWindow[p], b = first + p;
-    const bool defined = c[p] != 0.0 && s.sd[b] != 0.0 && f.sd[a] != 0.0;
-    const double mi = s.entropy[b] + f.entropy[a] - joint[p];
-    share[p] = defined && mi != 0.0 ? 2.0 * mi / (s.entropy[b] + f.entropy[a]) : 0.0;
-  }
+  pairShares(c, fSd, fEntropy, &s.sd[first], &s.entropy[first], joint, n, share);
 }
 
 /// Per position of a feature map: the minimum and maximum of its 3×3 window
