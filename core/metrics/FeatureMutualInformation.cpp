@@ -142,8 +142,8 @@ EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride,
 }
 
 /// Pairs finished together by pairBatch (a multiple of the vector width;
-/// small enough that its working arrays stay in the L1 cache).
-constexpr int kPairs = 32;
+/// its working arrays, about 60 KB, stay close in the cache).
+constexpr int kPairs = 64;
 
 /// One side of up to kPairs window pairs, in pair order: the cdf steps with
 /// a leading 0 (step[k + 1] is step k, step[0] the start of step 0), the pdf
@@ -249,23 +249,29 @@ EDGEFUSE_VECTOR_CLONES void cellTerms(const double* __restrict mass, const doubl
   }
 }
 
-/// The bound weight (φ for the upper bound, θ for the lower) and the closed
-/// form of the product part k·p_i·q_j of the joint pdf over all 81 cells.
-EDGEFUSE_VECTOR_CLONES void pairWeights(const double* c, const double* boundSum, const double* fCdfSum,
-                                        const double* fSd, const double* fPdfSum, const double* fEntropy,
-                                        const double* sCdfSum, const double* sSd, const double* sPdfSum,
-                                        const double* sEntropy, int n, double* __restrict weight,
-                                        double* __restrict productWeight, double* __restrict log2AbsK,
-                                        double* __restrict joint) {
+/// The bound weight (φ for the upper bound, θ for the lower),
+/// c·sd_F·sd_S / cov with cov the bound's covariance, and the closed form
+/// of the product part k·p_i·q_j (k = 1 − weight) of the joint pdf over all
+/// 81 cells. log2|k| is taken in single precision, like the cells' logs
+/// (the closed form and the cells' corrections use the same value, so the
+/// product part still cancels exactly on the staircase); |k| below 1e-30 is
+/// raised to 1e-30 (the terms are then below 1e-28).
+EDGEFUSE_VECTOR_CLONES void pairWeights(const double* __restrict c, const double* __restrict boundSum,
+                                        const double* __restrict fCdfSum, const double* __restrict fSd,
+                                        const double* __restrict fPdfSum, const double* __restrict fEntropy,
+                                        const double* __restrict sCdfSum, const double* __restrict sSd,
+                                        const double* __restrict sPdfSum, const double* __restrict sEntropy, int n,
+                                        double* __restrict weight, double* __restrict productWeight,
+                                        double* __restrict log2AbsK, double* __restrict joint) {
   for (int p = 0; p < n; ++p) {
     const double cov = boundSum[p] - fCdfSum[p] * sCdfSum[p];
-    const double w = c[p] / (cov / (fSd[p] * sSd[p]));
+    const double w = c[p] * (fSd[p] * sSd[p]) / cov;
     const double k = 1.0 - w;
     const double absK = std::abs(k);
-    const double l = k == 0.0 ? 0.0 : log2Vectorisable(absK > 0.0 ? absK : 1.0);
+    const float l = log2VectorisableFloat(static_cast<float>(absK > 1e-30 ? absK : 1e-30));
     weight[p] = w;
     productWeight[p] = k;
-    log2AbsK[p] = l;
+    log2AbsK[p] = k == 0.0 ? 0.0 : l;
     joint[p] =
         k == 0.0 ? 0.0 : -k * l * fPdfSum[p] * sPdfSum[p] + k * (sPdfSum[p] * fEntropy[p] + fPdfSum[p] * sEntropy[p]);
   }
