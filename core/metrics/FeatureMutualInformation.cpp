@@ -461,14 +461,29 @@ Plane fmiFeatureMap(const Plane& image, FmiFeature feature) {
       const int w = image.width, h = image.height;
       Plane out(w, h, Uninitialized{});
       auto diff = [](double lo, double hi, int span) { return (hi - lo) / span; };
+      auto at = [&](int x, int y) {
+        const int x0 = std::max(x - 1, 0), x1 = std::min(x + 1, w - 1);
+        const int y0 = std::max(y - 1, 0), y1 = std::min(y + 1, h - 1);
+        const double gx = x1 > x0 ? diff(image.at(x0, y), image.at(x1, y), x1 - x0) : 0.0;
+        const double gy = y1 > y0 ? diff(image.at(x, y0), image.at(x, y1), y1 - y0) : 0.0;
+        return std::sqrt(gx * gx + gy * gy);
+      };
       for (int y = 0; y < h; ++y) {
-        for (int x = 0; x < w; ++x) {
-          const int x0 = std::max(x - 1, 0), x1 = std::min(x + 1, w - 1);
-          const int y0 = std::max(y - 1, 0), y1 = std::min(y + 1, h - 1);
-          const double gx = x1 > x0 ? diff(image.at(x0, y), image.at(x1, y), x1 - x0) : 0.0;
-          const double gy = y1 > y0 ? diff(image.at(x, y0), image.at(x, y1), y1 - y0) : 0.0;
-          out.at(x, y) = std::sqrt(gx * gx + gy * gy);
+        if (y == 0 || y == h - 1 || w < 3) {
+          for (int x = 0; x < w; ++x) out.at(x, y) = at(x, y);
+          continue;
         }
+        // Inside: central differences both ways, a loop that vectorises.
+        const double* above = &image.v[static_cast<std::size_t>(y - 1) * w];
+        const double* row = above + w;
+        const double* below = row + w;
+        double* result = &out.v[static_cast<std::size_t>(y) * w];
+        result[0] = at(0, y);
+        for (int x = 1; x < w - 1; ++x) {
+          const double gx = (row[x + 1] - row[x - 1]) / 2, gy = (below[x] - above[x]) / 2;
+          result[x] = std::sqrt(gx * gx + gy * gy);
+        }
+        result[w - 1] = at(w - 1, y);
       }
       return out;
     }
