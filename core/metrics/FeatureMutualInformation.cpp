@@ -60,29 +60,50 @@ struct PdfChunk {
   double sd[kChunk];
 };
 
-/// One bin of describeChunk for n windows: the pdf value (pdf holds the
-/// window value minus the window's minimum on entry), the cdf from the
-/// previous bin's, and the sums over bins. Separate arrays (restrict), so
-/// that it vectorises. log2 p is taken in single precision (relative error
-/// ~3e-7; the same values serve the window's entropy and the joint pdf's
-/// product part, so the closed form of the joint entropy stays exact), with
-/// p below 1e-30 raised to 1e-30 (p·log2 p is then below 1e-28).
-EDGEFUSE_VECTOR_CLONES void pdfStep(double index, const double* __restrict sum, const double* __restrict previous,
-                                    double* __restrict pdf, double* __restrict cdf, double* __restrict log2Pdf,
-                                    double* __restrict cdfSum, double* __restrict pdfSum, double* __restrict entropy,
-                                    double* __restrict moment1, double* __restrict moment2, int n) {
+/// The distribution of each of n windows (arrays with rows of kChunk): the
+/// pdf (pdf holds the window value minus the window's minimum on entry, sum
+/// its sum), cdf, log2 pdf, the sums over bins, the sd of the bin index and
+/// the deviations from the mean pdf. One pass per window with its sums in
+/// registers (the bin loop is unrolled, the loop over windows vectorises).
+/// log2 p is taken in single precision (relative error ~3e-7; the same
+/// values serve the window's entropy and the joint pdf's product part, so
+/// the closed form of the joint entropy stays exact), with p below 1e-30
+/// raised to 1e-30 (p·log2 p is then below 1e-28).
+EDGEFUSE_VECTOR_CLONES void windowDistributions(const double* __restrict sum, double* __restrict pdf,
+                                                double* __restrict cdf, double* __restrict log2Pdf,
+                                                double* __restrict deviation, double* __restrict cdfSum,
+                                                double* __restrict pdfSum, double* __restrict entropy,
+                                                double* __restrict sumSquaredDeviation, double* __restrict sd, int n) {
   for (int i = 0; i < n; ++i) {
-    const double p = pdf[i] / sum[i];
-    pdf[i] = p;
-    const double running = previous[i] + p;
-    cdf[i] = running;
-    cdfSum[i] += running;
-    pdfSum[i] += p;
-    moment1[i] += index * p;
-    moment2[i] += index * index * p;
-    const double l = log2VectorisableFloat(static_cast<float>(p > 1e-30 ? p : (p > 0.0 ? 1e-30 : 1.0)));
-    log2Pdf[i] = p > 0.0 ? l : 0.0;
-    entropy[i] -= p * log2Pdf[i];
+    double running = 0.0, runningSum = 0.0, probability = 0.0, h = 0.0, moment1 = 0.0, moment2 = 0.0;
+#pragma GCC unroll 9
+    for (int k = 0; k < kBins; ++k) {
+      const double index = k + 1;
+      const double p = pdf[k * kChunk + i] / sum[i];
+      pdf[k * kChunk + i] = p;
+      running += p;
+      cdf[k * kChunk + i] = running;
+      runningSum += running;
+      probability += p;
+      moment1 += index * p;
+      moment2 += index * index * p;
+      const double l = log2VectorisableFloat(static_cast<float>(p > 1e-30 ? p : (p > 0.0 ? 1e-30 : 1.0)));
+      const double log2P = p > 0.0 ? l : 0.0;
+      log2Pdf[k * kChunk + i] = log2P;
+      h -= p * log2P;
+    }
+    cdfSum[i] = runningSum;
+    pdfSum[i] = probability;
+    entropy[i] = h;
+    sd[i] = std::sqrt(std::max(0.0, moment2 - moment1 * moment1));
+    double squares = 0.0;
+#pragma GCC unroll 9
+    for (int k = 0; k < kBins; ++k) {
+      const double d = pdf[k * kChunk + i] - probability / kBins;
+      deviation[k * kChunk + i] = d;
+      squares += d * d;
+    }
+    sumSquaredDeviation[i] = squares;
   }
 }
 
@@ -115,30 +136,8 @@ EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride,
     sum[i] = (c.pdf[0][i] + c.pdf[1][i] + c.pdf[2][i]) + (c.pdf[3][i] + c.pdf[4][i] + c.pdf[5][i]) +
              (c.pdf[6][i] + c.pdf[7][i] + c.pdf[8][i]);
   }
-  double moment1[kChunk], moment2[kChunk];
-  const double zero[kChunk] = {};
-  for (int i = 0; i < n; ++i) {
-    c.pdfSum[i] = c.cdfSum[i] = c.entropy[i] = moment1[i] = moment2[i] = 0.0;
-  }
-  for (int k = 0; k < kBins; ++k) {
-    pdfStep(k + 1, sum, k > 0 ? c.cdf[k - 1] : zero, c.pdf[k], c.cdf[k], c.log2Pdf[k], c.cdfSum, c.pdfSum, c.entropy,
-            moment1, moment2, n);
-  }
-  for (int i = 0; i < n; ++i) {
-    c.sumSquaredDeviation[i] = 0.0;
-    c.sd[i] = std::sqrt(std::max(0.0, moment2[i] - moment1[i] * moment1[i]));
-  }
-  for (int k = 0; k < kBins; ++k) {
-    const double* __restrict p = c.pdf[k];
-    const double* __restrict pdfSum = c.pdfSum;
-    double* __restrict deviation = c.deviation[k];
-    double* __restrict ssd = c.sumSquaredDeviation;
-    for (int i = 0; i < n; ++i) {
-      const double d = p[i] - pdfSum[i] / kBins;
-      deviation[i] = d;
-      ssd[i] += d * d;
-    }
-  }
+  windowDistributions(sum, &c.pdf[0][0], &c.cdf[0][0], &c.log2Pdf[0][0], &c.deviation[0][0], c.cdfSum, c.pdfSum,
+                      c.entropy, c.sumSquaredDeviation, c.sd, n);
 }
 
 /// Pairs finished together by pairBatch (a multiple of the vector width;
