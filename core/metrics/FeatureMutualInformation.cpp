@@ -4,9 +4,10 @@
 // where U is the mass the Fréchet bound copula puts on the rectangle of cdf
 // steps i and j. U is non-zero only where the cdf steps of the two windows
 // overlap, a "staircase" of at most 17 cells that a merge of the two sorted
-// cdfs finds. The joint entropy is therefore computed as the closed form of
-// the product part over all 81 cells plus a correction on the staircase cells,
-// which gives fmi.m's sum with a fraction of its logarithms.
+// cdfs finds (here found by comparisons instead, see staircaseCells). The
+// joint entropy is therefore computed as the closed form of the product part
+// over all 81 cells plus a correction on the staircase cells, which gives
+// fmi.m's sum with a fraction of its logarithms.
 
 #include <opencv2/core.hpp>
 
