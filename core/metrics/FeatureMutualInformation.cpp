@@ -4,9 +4,10 @@
 // where U is the mass the Fréchet bound copula puts on the rectangle of cdf
 // steps i and j. U is non-zero only where the cdf steps of the two windows
 // overlap, a "staircase" of at most 17 cells that a merge of the two sorted
-// cdfs finds. The joint entropy is therefore computed as the closed form of
-// the product part over all 81 cells plus a correction on the staircase cells,
-// which gives fmi.m's sum with a fraction of its logarithms.
+// cdfs finds (here found by comparisons instead, see staircaseCells). The
+// joint entropy is therefore computed as the closed form of the product part
+// over all 81 cells plus a correction on the staircase cells, which gives
+// fmi.m's sum with a fraction of its logarithms.
 
 #include <opencv2/core.hpp>
 
@@ -14,7 +15,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <limits>
 #include <memory>
 
 #include "core/metrics/Metrics.h"
@@ -30,14 +30,14 @@ namespace {
 
 constexpr int kBins = 9;  // a 3×3 window
 
-// The per-window work runs on chunks of windows stored as structures of
+// The per-window and per-pair work runs on chunks stored as structures of
 // arrays with fixed strides, so that the compiler vectorises it (and builds
-// AVX2 and AVX variants picked at run time on x86-64: the logarithm's bit
-// manipulation needs AVX2's 256-bit integer instructions; neither enables
-// FMA, so the arithmetic is the same); the merge of the pair step is
-// data-dependent and stays scalar.
+// AVX-512, AVX2 and AVX variants picked at run time on x86-64: the
+// logarithm's bit manipulation needs AVX2's 256-bit integer instructions;
+// the library is built without FMA contraction, so the arithmetic is the
+// same in every variant).
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
-#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx2", "avx", "default")))
+#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "avx", "default")))
 #else
 #define EDGEFUSE_VECTOR_CLONES
 #endif
@@ -61,26 +61,50 @@ struct PdfChunk {
   double sd[kChunk];
 };
 
-/// One bin of describeChunk for n windows: the pdf value (pdf holds the
-/// window value minus the window's minimum on entry), the cdf from the
-/// previous bin's, and the sums over bins. Separate arrays (restrict), so
-/// that it vectorises.
-EDGEFUSE_VECTOR_CLONES void pdfStep(double index, const double* __restrict sum, const double* __restrict previous,
-                                    double* __restrict pdf, double* __restrict cdf, double* __restrict log2Pdf,
-                                    double* __restrict cdfSum, double* __restrict pdfSum, double* __restrict entropy,
-                                    double* __restrict moment1, double* __restrict moment2, int n) {
+/// The distribution of each of n windows (arrays with rows of kChunk): the
+/// pdf (pdf holds the window value minus the window's minimum on entry, sum
+/// its sum), cdf, log2 pdf, the sums over bins, the sd of the bin index and
+/// the deviations from the mean pdf. One pass per window with its sums in
+/// registers (the bin loop is unrolled, the loop over windows vectorises).
+/// log2 p is taken in single precision (relative error ~3e-7; the same
+/// values serve the window's entropy and the joint pdf's product part, so
+/// the closed form of the joint entropy stays exact), with p below 1e-30
+/// raised to 1e-30 (p·log2 p is then below 1e-28).
+EDGEFUSE_VECTOR_CLONES void windowDistributions(const double* __restrict sum, double* __restrict pdf,
+                                                double* __restrict cdf, double* __restrict log2Pdf,
+                                                double* __restrict deviation, double* __restrict cdfSum,
+                                                double* __restrict pdfSum, double* __restrict entropy,
+                                                double* __restrict sumSquaredDeviation, double* __restrict sd, int n) {
   for (int i = 0; i < n; ++i) {
-    const double p = pdf[i] / sum[i];
-    pdf[i] = p;
-    const double running = previous[i] + p;
-    cdf[i] = running;
-    cdfSum[i] += running;
-    pdfSum[i] += p;
-    moment1[i] += index * p;
-    moment2[i] += index * index * p;
-    const double l = log2Vectorisable(p > 0.0 ? p : 1.0);
-    log2Pdf[i] = p > 0.0 ? l : 0.0;
-    entropy[i] -= p * log2Pdf[i];
+    double running = 0.0, runningSum = 0.0, probability = 0.0, h = 0.0, moment1 = 0.0, moment2 = 0.0;
+#pragma GCC unroll 9
+    for (int k = 0; k < kBins; ++k) {
+      const double index = k + 1;
+      const double p = pdf[k * kChunk + i] / sum[i];
+      pdf[k * kChunk + i] = p;
+      running += p;
+      cdf[k * kChunk + i] = running;
+      runningSum += running;
+      probability += p;
+      moment1 += index * p;
+      moment2 += index * index * p;
+      const double l = log2VectorisableFloat(static_cast<float>(p > 1e-30 ? p : (p > 0.0 ? 1e-30 : 1.0)));
+      const double log2P = p > 0.0 ? l : 0.0;
+      log2Pdf[k * kChunk + i] = log2P;
+      h -= p * log2P;
+    }
+    cdfSum[i] = runningSum;
+    pdfSum[i] = probability;
+    entropy[i] = h;
+    sd[i] = std::sqrt(std::max(0.0, moment2 - moment1 * moment1));
+    double squares = 0.0;
+#pragma GCC unroll 9
+    for (int k = 0; k < kBins; ++k) {
+      const double d = pdf[k * kChunk + i] - probability / kBins;
+      deviation[k * kChunk + i] = d;
+      squares += d * d;
+    }
+    sumSquaredDeviation[i] = squares;
   }
 }
 
@@ -113,164 +137,274 @@ EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride,
     sum[i] = (c.pdf[0][i] + c.pdf[1][i] + c.pdf[2][i]) + (c.pdf[3][i] + c.pdf[4][i] + c.pdf[5][i]) +
              (c.pdf[6][i] + c.pdf[7][i] + c.pdf[8][i]);
   }
-  double moment1[kChunk], moment2[kChunk];
-  const double zero[kChunk] = {};
-  for (int i = 0; i < n; ++i) {
-    c.pdfSum[i] = c.cdfSum[i] = c.entropy[i] = moment1[i] = moment2[i] = 0.0;
-  }
+  windowDistributions(sum, &c.pdf[0][0], &c.cdf[0][0], &c.log2Pdf[0][0], &c.deviation[0][0], c.cdfSum, c.pdfSum,
+                      c.entropy, c.sumSquaredDeviation, c.sd, n);
+}
+
+/// Pairs finished together by pairBatch (a multiple of the vector width;
+/// its working arrays, about 60 KB, stay close in the cache).
+constexpr int kPairs = 64;
+
+/// One side of up to kPairs window pairs, in pair order: the cdf steps with
+/// a leading 0 (step[k + 1] is step k, step[0] the start of step 0), the pdf
+/// and its log2 with a trailing 0 (the value looked up past the last step),
+/// and the number of steps above step k, base + slope·k.
+struct PairSide {
+  double step[kBins + 1][kPairs];
+  double pdf[kBins + 1][kPairs];
+  double log2Pdf[kBins + 1][kPairs];
+  double aboveBase[kPairs];
+  double aboveSlope[kPairs];
+};
+
+/// One comparison of staircaseCells: y's step at *ym against x's step
+/// value, counting it if below, and picking its value, pdf and log2 pdf.
+/// The loads are unconditional, so that the selects if-convert.
+template <bool kTiesBelow>
+inline void compareStep(double value, const double* ym, const double* qm, const double* lqm, double& j, double& start,
+                        double& q, double& lq) {
+  const double step = *ym, pdf = *qm, log2Pdf = *lqm;
+  const bool below = kTiesBelow ? step <= value : step < value;
+  j += below ? 1.0 : 0.0;
+  start = below ? step : start;
+  q = below ? pdf : q;
+  lq = below ? log2Pdf : lq;
+}
+
+/// The staircase cells that end at a step of side x, one per step k of x
+/// (written to mass/productPdf/productLog2[k·kPairs + p], laid out as in
+/// PairSide), and their share of the bound's Σ_ij C, added to boundSum.
+///
+/// fmi.m's merge of the two sorted cdfs visits one cell per merge step: the
+/// step that ends there is either x's step k, with the other side y at its
+/// step j = #{y steps below x_k}, or the reverse. Ties go to F first: for
+/// x = F, "below" is strict (y_m < x_k), for x = the source it is y_m ≤ x_k
+/// (kTiesBelow). The merge stops when either side has run out, so the cell
+/// is in it only when j < 9; otherwise it is given zero mass and product
+/// (its term is then 0). The cell's segment starts at the previous merged
+/// value, max(x_{k−1}, y_{j−1}) (0 for the first), and its length u is the
+/// bound's mass there. So the cells follow from comparisons alone, without
+/// the data-dependent merge: 81 per pair, vectorised across the pairs, y's
+/// values at j picked by the same comparisons that count j.
+template <bool kTiesBelow>
+EDGEFUSE_VECTOR_CLONES void staircaseCells(const double* __restrict xSteps, const double* __restrict xPdf,
+                                           const double* __restrict xLog2, const double* __restrict xBase,
+                                           const double* __restrict xSlope, const double* __restrict ySteps,
+                                           const double* __restrict yPdf, const double* __restrict yLog2,
+                                           const double* __restrict yBase, const double* __restrict ySlope, int n,
+                                           double* __restrict mass, double* __restrict productPdf,
+                                           double* __restrict productLog2, double* __restrict boundSum) {
   for (int k = 0; k < kBins; ++k) {
-    pdfStep(k + 1, sum, k > 0 ? c.cdf[k - 1] : zero, c.pdf[k], c.cdf[k], c.log2Pdf[k], c.cdfSum, c.pdfSum, c.entropy,
-            moment1, moment2, n);
-  }
-  for (int i = 0; i < n; ++i) {
-    c.sumSquaredDeviation[i] = 0.0;
-    c.sd[i] = std::sqrt(std::max(0.0, moment2[i] - moment1[i] * moment1[i]));
-  }
-  for (int k = 0; k < kBins; ++k) {
-    const double* __restrict p = c.pdf[k];
-    const double* __restrict pdfSum = c.pdfSum;
-    double* __restrict deviation = c.deviation[k];
-    double* __restrict ssd = c.sumSquaredDeviation;
-    for (int i = 0; i < n; ++i) {
-      const double d = p[i] - pdfSum[i] / kBins;
-      deviation[i] = d;
-      ssd[i] += d * d;
+    const double stepIndex = k;
+    for (int p = 0; p < n; ++p) {
+      const double value = xSteps[(k + 1) * kPairs + p];
+      double j = 0.0, start = 0.0, q = yPdf[p], lq = yLog2[p];
+#pragma GCC unroll 9
+      for (int m = 1; m <= kBins; ++m) {
+        compareStep<kTiesBelow>(value, ySteps + m * kPairs + p, yPdf + m * kPairs + p, yLog2 + m * kPairs + p, j, start,
+                                q, lq);
+      }
+      const double previous = xSteps[k * kPairs + p];
+      const double length = j < kBins ? value - std::max(previous, start) : 0.0;
+      mass[k * kPairs + p] = length;
+      productPdf[k * kPairs + p] = xPdf[k * kPairs + p] * q;
+      productLog2[k * kPairs + p] = xLog2[k * kPairs + p] + lq;
+      const double aboveX = xBase[p] + xSlope[p] * stepIndex;
+      const double aboveY = yBase[p] + ySlope[p] * j;
+      boundSum[p] += length * (aboveX * aboveY);
     }
   }
 }
 
-/// At most 17 merge steps per pair (each advances i or m, and the merge
-/// stops when one of them reaches 9); room for 18.
-constexpr int kMaxCells = 2 * kBins;
-
-/// The staircase cells of the pairs of one chunk, filled pair by pair, then
-/// finished in one vectorised pass (cellTerms).
-struct CellBatch {
-  double mass[kChunk * kMaxCells];           // u: the bound's mass in the cell
-  double productPdf[kChunk * kMaxCells];     // p_i·q_j
-  double productLog2[kChunk * kMaxCells];    // log2 p_i + log2 q_j (0 for a zero pdf)
-  double weight[kChunk * kMaxCells];         // the pair's bound weight
-  double productWeight[kChunk * kMaxCells];  // the pair's k = 1 − weight
-  double log2AbsK[kChunk * kMaxCells];       // the pair's log2|k| (0 for k = 0)
-  double term[kChunk * kMaxCells];           // the cell's share of the joint entropy
-};
-
-/// The joint entropy of one window pair (F window a of chunk f, source
-/// window b of chunk s, neither constant, not identical), all but its
-/// staircase cells: Pearson correlation c of the pdfs, the merge of their cdf
-/// steps into the staircase cells of the Fréchet bound picked by the sign of
-/// c, the bound weight, the closed form of the product part. Returns −1 when
-/// φ = 0 (J = p·q, MI = 0); otherwise the number of cells (one per merge
-/// step, empty ones included), written to `batch` from index `at` on, and
-/// the rest of the joint entropy in `joint`.
-int pairFmiCells(const PdfChunk& f, int a, const PdfChunk& s, int b, CellBatch& batch, int at, double& joint) {
-  double cross = 0.0;
-  for (int k = 0; k < kBins; ++k) cross += s.deviation[k][b] * f.deviation[k][a];
-  const double c = cross == 0.0 ? 0.0 : cross / std::sqrt(s.sumSquaredDeviation[b] * f.sumSquaredDeviation[a]);
-  if (c == 0.0 || s.sd[b] == 0.0 || f.sd[a] == 0.0) return -1;
-
-  // Merge the cdf steps of F (axis i) with those of the source (axis j) for
-  // the upper bound (c > 0), or with the source's steps mirrored to 1 − cdf
-  // for the lower bound (c < 0). Each merged segment of length u lies in one
-  // cell (i, j) and is the bound's mass there; the bound's Σ_ij C(F_i, G_j)
-  // is Σ u·(9 − i)·(9 − j) (the integral of the counts of steps above t).
-  // The source's steps are put in merge order m first, with what the cells
-  // need of them. The merge yields every segment, empty ones too (equal
-  // steps): an empty cell adds 0 to the bound's sum, and its term in the
-  // entropy is the product part's own, −q·log2|q| + q·log2|q| = 0 (to
-  // rounding).
-  const bool upper = c > 0.0;
-  // One +∞ past each end: the merge reads one step ahead.
-  double first[kBins + 1], firstPdf[kBins], firstLog2[kBins], firstAbove[kBins];
-  double second[kBins + 1], secondPdf[kBins], secondLog2[kBins], secondAbove[kBins];
-  for (int k = 0; k < kBins; ++k) {
-    first[k] = f.cdf[k][a];
-    firstPdf[k] = f.pdf[k][a];
-    firstLog2[k] = f.log2Pdf[k][a];
-    firstAbove[k] = kBins - k;
-  }
-  for (int m = 0; m < kBins; ++m) {
-    // Lower bound: source step j covers (1 − cdf_j, 1 − cdf_{j−1}], so the
-    // ascending order is j = 8 … 0.
-    const int j = upper ? m : kBins - 1 - m;
-    second[m] = upper ? s.cdf[m][b] : (m < kBins - 1 ? 1.0 - s.cdf[kBins - 2 - m][b] : 1.0);
-    secondPdf[m] = s.pdf[j][b];
-    secondLog2[m] = s.log2Pdf[j][b];
-    secondAbove[m] = kBins - j;
-  }
-  first[kBins] = second[kBins] = std::numeric_limits<double>::infinity();
-  // The merge proper: the current steps fi, gm and the next ones are kept in
-  // registers, so that no load waits for the last comparison.
-  double merged[kMaxCells];
-  int cellI[kMaxCells], cellM[kMaxCells];
-  int cells = 0, i = 0, m = 0;
-  double fi = first[0], gm = second[0];
-  while (i < kBins && m < kBins) {
-    const double fiNext = first[i + 1], gmNext = second[m + 1];
-    const bool takeF = fi <= gm;
-    merged[cells] = takeF ? fi : gm;
-    cellI[cells] = i;
-    cellM[cells] = m;
-    ++cells;
-    i += takeF ? 1 : 0;
-    m += takeF ? 0 : 1;
-    fi = takeF ? fiNext : fi;
-    gm = takeF ? gm : gmNext;
-  }
-  double* mass = &batch.mass[at];
-  double* productPdf = &batch.productPdf[at];
-  double* productLog2 = &batch.productLog2[at];
-  double boundSum = 0.0, previous = 0.0;
-  for (int e = 0; e < cells; ++e) {
-    const int ci = cellI[e], cm = cellM[e];
-    const double u = merged[e] - previous;
-    previous = merged[e];
-    mass[e] = u;
-    productPdf[e] = firstPdf[ci] * secondPdf[cm];
-    productLog2[e] = firstLog2[ci] + secondLog2[cm];
-    boundSum += u * (firstAbove[ci] * secondAbove[cm]);
-  }
-  const double cov = boundSum - f.cdfSum[a] * s.cdfSum[b];
-  const double weight = c / (cov / (f.sd[a] * s.sd[b]));  // φ (upper) or θ (lower)
-
-  // Σ over all 81 cells of the product part k·p_i·q_j in closed form; each
-  // staircase cell is corrected to its full value weight·u + k·p_i·q_j.
-  const double k = 1.0 - weight;
-  double log2AbsK = 0.0;
-  joint = 0.0;
-  if (k != 0.0) {
-    log2AbsK = fastLog2(std::abs(k));
-    joint = -k * log2AbsK * f.pdfSum[a] * s.pdfSum[b] + k * (s.pdfSum[b] * f.entropy[a] + f.pdfSum[a] * s.entropy[b]);
-  }
-  for (int e = 0; e < cells; ++e) {
-    batch.weight[at + e] = weight;
-    batch.productWeight[at + e] = k;
-    batch.log2AbsK[at + e] = log2AbsK;
-  }
-  return cells;
+/// staircaseCells for the cells that end at a step of x.
+template <bool kTiesBelow>
+void staircaseCellsOf(const PairSide& x, const PairSide& y, int n, double (*mass)[kPairs], double (*productPdf)[kPairs],
+                      double (*productLog2)[kPairs], double* boundSum) {
+  staircaseCells<kTiesBelow>(&x.step[0][0], &x.pdf[0][0], &x.log2Pdf[0][0], x.aboveBase, x.aboveSlope, &y.step[0][0],
+                             &y.pdf[0][0], &y.log2Pdf[0][0], y.aboveBase, y.aboveSlope, n, &mass[0][0],
+                             &productPdf[0][0], &productLog2[0][0], boundSum);
 }
 
-/// Each cell's share of the joint entropy, −J·log2|J| + q·(log2|k| + log2 p_i
-/// + log2 q_j) with J = weight·u + q its full value and q = k·p_i·q_j its
+/// Each pair's joint entropy, from its staircase cells (18 slots, 17 at
+/// most in the merge; arrays laid out as in PairSide) and the closed form of
+/// the product part: a cell's share is −J·log2|J| + q·(log2|k| + log2 p_i +
+/// log2 q_j) with J = weight·u + q its full value and q = k·p_i·q_j its
 /// product part (whose share the closed form counted). −J·log2|J| for
-/// negative J is the real part of MATLAB's complex log, as fmi.m sums it;
-/// values below 1e-300 in magnitude take the logarithm of 1e-300, as
-/// fastLog2.
-EDGEFUSE_VECTOR_CLONES void cellTerms(CellBatch& batch, int n) {
-  const double* __restrict mass = batch.mass;
-  const double* __restrict productPdf = batch.productPdf;
-  const double* __restrict productLog2 = batch.productLog2;
-  const double* __restrict weight = batch.weight;
-  const double* __restrict productWeight = batch.productWeight;
-  const double* __restrict log2AbsK = batch.log2AbsK;
-  double* __restrict term = batch.term;
-  for (int e = 0; e < n; ++e) {
-    const double product = productWeight[e] * productPdf[e];
-    const double productTerm = product == 0.0 ? 0.0 : -product * (log2AbsK[e] + productLog2[e]);
-    const double value = weight[e] * mass[e] + product;
-    const double magnitude = std::abs(value);
-    term[e] = -value * log2Vectorisable(magnitude > 1e-300 ? magnitude : 1e-300) - productTerm;
+/// negative J is the real part of MATLAB's complex log, as fmi.m sums it.
+/// log2|J| is taken in single precision (relative error ~3e-7: the joint
+/// entropy moves by ~1e-7 bit at most, far below the metric's resolution),
+/// with magnitudes below 1e-30 raised to 1e-30 (their term is below 1e-28).
+EDGEFUSE_VECTOR_CLONES void cellTerms(const double* __restrict mass, const double* __restrict productPdf,
+                                      const double* __restrict productLog2, const double* __restrict weight,
+                                      const double* __restrict productWeight, const double* __restrict log2AbsK, int n,
+                                      double* __restrict joint) {
+  for (int e = 0; e < 2 * kBins; ++e) {
+    for (int p = 0; p < n; ++p) {
+      const double product = productWeight[p] * productPdf[e * kPairs + p];
+      const double productTerm = product == 0.0 ? 0.0 : -product * (log2AbsK[p] + productLog2[e * kPairs + p]);
+      const double value = weight[p] * mass[e * kPairs + p] + product;
+      const float magnitude = static_cast<float>(std::abs(value));
+      joint[p] += -value * log2VectorisableFloat(magnitude > 1e-30f ? magnitude : 1e-30f) - productTerm;
+    }
   }
+}
+
+/// The bound weight (φ for the upper bound, θ for the lower),
+/// c·sd_F·sd_S / cov with cov the bound's covariance, and the closed form
+/// of the product part k·p_i·q_j (k = 1 − weight) of the joint pdf over all
+/// 81 cells. log2|k| is taken in single precision, like the cells' logs
+/// (the closed form and the cells' corrections use the same value, so the
+/// product part still cancels exactly on the staircase); |k| below 1e-30 is
+/// raised to 1e-30 (the terms are then below 1e-28).
+EDGEFUSE_VECTOR_CLONES void pairWeights(const double* __restrict c, const double* __restrict boundSum,
+                                        const double* __restrict fCdfSum, const double* __restrict fSd,
+                                        const double* __restrict fPdfSum, const double* __restrict fEntropy,
+                                        const double* __restrict sCdfSum, const double* __restrict sSd,
+                                        const double* __restrict sPdfSum, const double* __restrict sEntropy, int n,
+                                        double* __restrict weight, double* __restrict productWeight,
+                                        double* __restrict log2AbsK, double* __restrict joint) {
+  for (int p = 0; p < n; ++p) {
+    const double cov = boundSum[p] - fCdfSum[p] * sCdfSum[p];
+    const double w = c[p] * (fSd[p] * sSd[p]) / cov;
+    const double k = 1.0 - w;
+    const double absK = std::abs(k);
+    const float l = log2VectorisableFloat(static_cast<float>(absK > 1e-30 ? absK : 1e-30));
+    weight[p] = w;
+    productWeight[p] = k;
+    log2AbsK[p] = k == 0.0 ? 0.0 : l;
+    joint[p] =
+        k == 0.0 ? 0.0 : -k * l * fPdfSum[p] * sPdfSum[p] + k * (sPdfSum[p] * fEntropy[p] + fPdfSum[p] * sEntropy[p]);
+  }
+}
+
+/// F's side of the pairs (window[p] of F's chunk, whose arrays have rows of
+/// kChunk) in pair order, its scalars, and the Pearson correlation c of each
+/// pair's pdfs (the source's arrays start at the pairs' first window).
+EDGEFUSE_VECTOR_CLONES void gatherFused(const PdfChunk& f, const int* __restrict window, const double* __restrict sDev,
+                                        const double* __restrict sSsd, int n, double* __restrict step,
+                                        double* __restrict pdf, double* __restrict log2Pdf, double* __restrict scalars,
+                                        double* __restrict c) {
+  double* __restrict cdfSum = scalars;
+  double* __restrict sd = scalars + kPairs;
+  double* __restrict pdfSum = scalars + 2 * kPairs;
+  double* __restrict entropy = scalars + 3 * kPairs;
+  double cross[kPairs];
+  for (int p = 0; p < n; ++p) {
+    const int a = window[p];
+    step[p] = 0.0;
+    pdf[kBins * kPairs + p] = log2Pdf[kBins * kPairs + p] = 0.0;
+    cdfSum[p] = f.cdfSum[a];
+    sd[p] = f.sd[a];
+    pdfSum[p] = f.pdfSum[a];
+    entropy[p] = f.entropy[a];
+    cross[p] = 0.0;
+  }
+  for (int k = 0; k < kBins; ++k) {
+    for (int p = 0; p < n; ++p) {
+      const int a = window[p];
+      step[(k + 1) * kPairs + p] = f.cdf[k][a];
+      pdf[k * kPairs + p] = f.pdf[k][a];
+      log2Pdf[k * kPairs + p] = f.log2Pdf[k][a];
+      cross[p] += sDev[k * kChunk + p] * f.deviation[k][a];
+    }
+  }
+  for (int p = 0; p < n; ++p) {
+    const double r = cross[p] / std::sqrt(sSsd[p] * f.sumSquaredDeviation[window[p]]);
+    c[p] = cross[p] == 0.0 ? 0.0 : r;
+  }
+}
+
+/// The source's side of the pairs (arrays with rows of kChunk, starting at
+/// the pairs' first window) in pair order, oriented for the pair's bound:
+/// for the upper bound (c > 0) its steps as they are; for the lower bound
+/// step m is j = 8 − m, ending at 1 − cdf_{7−m} (1 for m = 8). Step m has
+/// 9 − j steps above it.
+EDGEFUSE_VECTOR_CLONES void orientSource(const double* __restrict cdf, const double* __restrict pdf,
+                                         const double* __restrict log2Pdf, const double* __restrict c, int n,
+                                         double* __restrict step, double* __restrict outPdf, double* __restrict outLog2,
+                                         double* __restrict aboveBase, double* __restrict aboveSlope) {
+  for (int p = 0; p < n; ++p) {
+    const bool upper = c[p] > 0.0;
+    step[p] = 0.0;
+    outPdf[kBins * kPairs + p] = outLog2[kBins * kPairs + p] = 0.0;
+    aboveBase[p] = upper ? kBins : 1.0;
+    aboveSlope[p] = upper ? -1.0 : 1.0;
+    step[kBins * kPairs + p] = upper ? cdf[(kBins - 1) * kChunk + p] : 1.0;
+  }
+  for (int m = 0; m < kBins; ++m) {
+    const int mirrored = kBins - 1 - m;
+    for (int p = 0; p < n; ++p) {
+      const bool upper = c[p] > 0.0;
+      const double pdfUpper = pdf[m * kChunk + p], pdfLower = pdf[mirrored * kChunk + p];
+      const double log2Upper = log2Pdf[m * kChunk + p], log2Lower = log2Pdf[mirrored * kChunk + p];
+      outPdf[m * kPairs + p] = upper ? pdfUpper : pdfLower;
+      outLog2[m * kPairs + p] = upper ? log2Upper : log2Lower;
+    }
+  }
+  for (int m = 0; m < kBins - 1; ++m) {
+    for (int p = 0; p < n; ++p) {
+      const double stepUpper = cdf[m * kChunk + p], stepLower = 1.0 - cdf[(kBins - 2 - m) * kChunk + p];
+      step[(m + 1) * kPairs + p] = c[p] > 0.0 ? stepUpper : stepLower;
+    }
+  }
+}
+
+/// Each pair's share of the FMI sum, 2·MI / (H_F + H_S), 0 where φ = 0
+/// (c = 0 or a pdf with sd = 0: J = p·q) or MI = 0.
+EDGEFUSE_VECTOR_CLONES void pairShares(const double* __restrict c, const double* __restrict fSd,
+                                       const double* __restrict fEntropy, const double* __restrict sSd,
+                                       const double* __restrict sEntropy, const double* __restrict joint, int n,
+                                       double* __restrict share) {
+  for (int p = 0; p < n; ++p) {
+    const bool defined = c[p] != 0.0 && sSd[p] != 0.0 && fSd[p] != 0.0;
+    const double entropies = sEntropy[p] + fEntropy[p];
+    const double mi = entropies - joint[p];
+    const double value = 2.0 * mi / entropies;
+    share[p] = defined && mi != 0.0 ? value : 0.0;
+  }
+}
+
+struct PairWork {
+  PairSide fSide, sSide;
+  double mass[2 * kBins][kPairs], productPdf[2 * kBins][kPairs], productLog2[2 * kBins][kPairs];
+};
+
+/// fmi.m's joint pdf of up to kPairs window pairs (F window fWindow[p] of
+/// chunk f, source window first + p of chunk s; neither constant, not
+/// identical) and each pair's share of the FMI sum in `share`: the Pearson
+/// correlation c of the pdfs picks the Fréchet bound (upper for c > 0,
+/// lower with the source's steps mirrored), whose mass lies on a staircase
+/// of at most 17 cells of the 9×9 joint pdf (staircaseCells); the bound's
+/// Σ_ij C(F_i, G_j) = Σ u·(9 − i)·(9 − j) over them gives its covariance,
+/// and so the weight.
+void pairBatch(const PdfChunk& f, const int* fWindow, const PdfChunk& s, int first, int n, PairWork& work,
+               double* share) {
+  PairSide& fSide = work.fSide;
+  PairSide& sSide = work.sSide;
+  double c[kPairs], fScalars[4 * kPairs];
+  gatherFused(f, fWindow, &s.deviation[0][first], &s.sumSquaredDeviation[first], n, &fSide.step[0][0], &fSide.pdf[0][0],
+              &fSide.log2Pdf[0][0], fScalars, c);
+  for (int p = 0; p < n; ++p) {
+    fSide.aboveBase[p] = kBins;
+    fSide.aboveSlope[p] = -1.0;
+  }
+  orientSource(&s.cdf[0][first], &s.pdf[0][first], &s.log2Pdf[0][first], c, n, &sSide.step[0][0], &sSide.pdf[0][0],
+               &sSide.log2Pdf[0][0], sSide.aboveBase, sSide.aboveSlope);
+  double(*mass)[kPairs] = work.mass;
+  double(*productPdf)[kPairs] = work.productPdf;
+  double(*productLog2)[kPairs] = work.productLog2;
+  double boundSum[kPairs] = {};
+  staircaseCellsOf<false>(fSide, sSide, n, mass, productPdf, productLog2, boundSum);
+  staircaseCellsOf<true>(sSide, fSide, n, mass + kBins, productPdf + kBins, productLog2 + kBins, boundSum);
+  const double* fCdfSum = fScalars;
+  const double* fSd = fScalars + kPairs;
+  const double* fPdfSum = fScalars + 2 * kPairs;
+  const double* fEntropy = fScalars + 3 * kPairs;
+  double weight[kPairs], productWeight[kPairs], log2AbsK[kPairs], joint[kPairs];
+  pairWeights(c, boundSum, fCdfSum, fSd, fPdfSum, fEntropy, &s.cdfSum[first], &s.sd[first], &s.pdfSum[first],
+              &s.entropy[first], n, weight, productWeight, log2AbsK, joint);
+  cellTerms(&mass[0][0], &productPdf[0][0], &productLog2[0][0], weight, productWeight, log2AbsK, n, joint);
+  pairShares(c, fSd, fEntropy, &s.sd[first], &s.entropy[first], joint, n, share);
 }
 
 /// Per position of a feature map: the minimum and maximum of its 3×3 window
@@ -327,14 +461,29 @@ Plane fmiFeatureMap(const Plane& image, FmiFeature feature) {
       const int w = image.width, h = image.height;
       Plane out(w, h, Uninitialized{});
       auto diff = [](double lo, double hi, int span) { return (hi - lo) / span; };
+      auto at = [&](int x, int y) {
+        const int x0 = std::max(x - 1, 0), x1 = std::min(x + 1, w - 1);
+        const int y0 = std::max(y - 1, 0), y1 = std::min(y + 1, h - 1);
+        const double gx = x1 > x0 ? diff(image.at(x0, y), image.at(x1, y), x1 - x0) : 0.0;
+        const double gy = y1 > y0 ? diff(image.at(x, y0), image.at(x, y1), y1 - y0) : 0.0;
+        return std::sqrt(gx * gx + gy * gy);
+      };
       for (int y = 0; y < h; ++y) {
-        for (int x = 0; x < w; ++x) {
-          const int x0 = std::max(x - 1, 0), x1 = std::min(x + 1, w - 1);
-          const int y0 = std::max(y - 1, 0), y1 = std::min(y + 1, h - 1);
-          const double gx = x1 > x0 ? diff(image.at(x0, y), image.at(x1, y), x1 - x0) : 0.0;
-          const double gy = y1 > y0 ? diff(image.at(x, y0), image.at(x, y1), y1 - y0) : 0.0;
-          out.at(x, y) = std::sqrt(gx * gx + gy * gy);
+        if (y == 0 || y == h - 1 || w < 3) {
+          for (int x = 0; x < w; ++x) out.at(x, y) = at(x, y);
+          continue;
         }
+        // Inside: central differences both ways, a loop that vectorises.
+        const double* above = &image.v[static_cast<std::size_t>(y - 1) * w];
+        const double* row = above + w;
+        const double* below = row + w;
+        double* result = &out.v[static_cast<std::size_t>(y) * w];
+        result[0] = at(0, y);
+        for (int x = 1; x < w - 1; ++x) {
+          const double gx = (row[x + 1] - row[x - 1]) / 2, gy = (below[x] - above[x]) / 2;
+          result[x] = std::sqrt(gx * gx + gy * gy);
+        }
+        result[w - 1] = at(w - 1, y);
       }
       return out;
     }
@@ -392,9 +541,9 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
   // Large: on the heap, reused for every chunk.
   auto fusedChunk = std::make_unique<PdfChunk>();
   auto sourceChunk = std::make_unique<PdfChunk>();
-  auto cellBatch = std::make_unique<CellBatch>();
-  int fusedIndex[kChunk], pairF[kChunk], cellStart[kChunk], cellCount[kChunk];
-  double pairJoint[kChunk];
+  auto pairWork = std::make_unique<PairWork>();
+  int fusedIndex[kChunk], pairF[kChunk];
+  double share[kChunk];
   for (int y = 0; y < oh; ++y) {
     const std::size_t rowAt = static_cast<std::size_t>(y) * ow;
     for (int x0 = 0; x0 < ow; x0 += kChunk) {
@@ -432,23 +581,10 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
           ++sc.count;
         }
         describeChunk(&sources[s]->v[static_cast<std::size_t>(y) * stride], stride, sc);
-        // All pairs' cells first, then their logarithms in one vectorised pass.
-        int cells = 0;
-        for (int i = 0; i < sc.count; ++i) {
-          cellStart[i] = cells;
-          const int added = pairFmiCells(fc, pairF[i], sc, i, *cellBatch, cells, pairJoint[i]);
-          cellCount[i] = added;  // −1: φ = 0, MI = 0
-          if (added > 0) cells += added;
+        for (int first = 0; first < sc.count; first += kPairs) {
+          pairBatch(fc, &pairF[first], sc, first, std::min(kPairs, sc.count - first), *pairWork, &share[first]);
         }
-        cellTerms(*cellBatch, cells);
-        for (int i = 0; i < sc.count; ++i) {
-          if (cellCount[i] < 0) continue;
-          const int a = pairF[i];
-          double joint = pairJoint[i];
-          for (int e = cellStart[i]; e < cellStart[i] + cellCount[i]; ++e) joint += cellBatch->term[e];
-          const double mi = sc.entropy[i] + fc.entropy[a] - joint;
-          if (mi != 0.0) sums[s] += 2.0 * mi / (sc.entropy[i] + fc.entropy[a]);
-        }
+        for (int i = 0; i < sc.count; ++i) sums[s] += share[i];
       }
     }
   }

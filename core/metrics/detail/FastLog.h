@@ -68,4 +68,24 @@ inline double log2Vectorisable(double x) {
   return e + 2.8853900817779268 * t * series;  // 2/ln 2
 }
 
+/// log2 of a positive normal float, the same way in single precision (series
+/// to t⁹, |t| ≤ 0.172: error within a few float ulps, relative error below
+/// about 3e-7 away from x = 1): twice the lanes of log2Vectorisable, for the
+/// FMI loops whose logarithms only weigh terms of an entropy sum.
+inline float log2VectorisableFloat(float x) {
+  std::uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  float e = static_cast<float>(static_cast<std::int32_t>(bits >> 23) - 127);
+  const std::uint32_t mantissaBits = (bits & 0x007FFFFFu) | 0x3F800000u;
+  float m;
+  std::memcpy(&m, &mantissaBits, sizeof m);
+  const float big = m > 1.41421356f ? 1.0f : 0.0f;
+  m *= 1.0f - 0.5f * big;
+  e += big;
+  const float t = (m - 1.0f) / (m + 1.0f);
+  const float t2 = t * t;
+  const float series = 1.0f + t2 * (1.0f / 3 + t2 * (1.0f / 5 + t2 * (1.0f / 7 + t2 * (1.0f / 9))));
+  return e + 2.88539008f * t * series;  // 2/ln 2
+}
+
 }  // namespace edgefuse::metrics_detail

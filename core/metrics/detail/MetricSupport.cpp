@@ -74,11 +74,11 @@ std::vector<double> gaussianKernel(int size, double sigma) {
 
 namespace {
 
-// The filter loops are also compiled for AVX and picked at run time on CPUs
+// The filter loops are also compiled for AVX-512 and AVX and picked at run time on CPUs
 // that have it (GCC/Clang function multi-versioning on x86-64); the
 // arithmetic is the same IEEE double arithmetic either way.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
-#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx", "default")))
+#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx", "default")))
 #else
 #define EDGEFUSE_VECTOR_CLONES
 #endif
