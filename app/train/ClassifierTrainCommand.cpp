@@ -110,6 +110,8 @@ int runClassifier(int argc, char** argv) {
   parser.option("widths", "LIST", "Channels of the network's stages", "32,64,128,256");
   parser.option("strides", "LIST", "Stride of each stage (one per width)", "1,2,2,1");
   parser.option("blocks", "LIST", "Basic blocks in each stage (one per width; empty: one each)", "");
+  parser.flag("no-stem-pool",
+              "No 2x2 max pooling after the stem (the stages run at twice the resolution, about 4x the cost)");
   parser.option("dropout", "X", "Dropout before the last layer", num(d.dropout));
   parser.option("input-size", "N", "Square input size in pixels", std::to_string(d.inputSize));
   parser.option("normalize", "MODE", "Input intensity scaling: minmax (per image) | range (x / type maximum)",
@@ -159,6 +161,7 @@ int runClassifier(int argc, char** argv) {
   config.deterministic = parser.has("deterministic");
   config.augment = !parser.has("no-augment");
   config.flip = !parser.has("no-flip");
+  config.stemPool = !parser.has("no-stem-pool");
   config.optimizer = parser.value("optimizer");
   config.modelName = parser.value("name");
   config.modelVersion = parser.value("version");

@@ -115,6 +115,7 @@ Json fingerprint(const ClassifierTrainingConfig& c, const std::vector<std::strin
           {"widths", c.widths},
           {"strides", c.strides},
           {"blocks", c.blocks},
+          {"stem_pool", c.stemPool},
           {"input", c.inputSize},
           {"seed", c.seed},
           {"limit_per_class", c.limitPerClass},
@@ -313,6 +314,7 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
   params.widths = config.widths;
   params.strides = config.strides;
   params.blocks = config.blocks;
+  params.stemPool = config.stemPool;
   params.dropout = config.dropout;
   params.classes = static_cast<std::int64_t>(labels.size());
   if (auto checked = detail::SmallResNetParams::fromJson(params.toJson(), 1, params.classes); !checked) {

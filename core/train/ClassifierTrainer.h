@@ -35,6 +35,7 @@ struct ClassifierTrainingConfig {
   std::vector<std::int64_t> widths{32, 64, 128, 256};
   std::vector<std::int64_t> strides{1, 2, 2, 1};
   std::vector<std::int64_t> blocks;  ///< basic blocks per stage, one entry per width (empty: one each)
+  bool stemPool = true;              ///< 2×2 max pooling after the stem (off: stages at twice the resolution)
   double dropout = 0.1;
   int inputSize = 128;  ///< square input, pixels
   Normalization intensity = Normalization::MinMax;

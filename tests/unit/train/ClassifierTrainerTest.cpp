@@ -48,6 +48,7 @@ TEST(ClassifierTrainer, TwoStepsWriteALoadableModelWithItsCard) {
   config.limitPerClass = 3;
   config.maxSteps = 2;
   config.blocks = {2, 1};  // a second block in the first stage: saved as "stage1_2"
+  config.stemPool = false;
   std::vector<std::string> lines;
   auto summary = trainClassifier(config, [&](const std::string& l) { lines.push_back(l); });
   ASSERT_TRUE(summary) << summary.error().describe();
@@ -70,6 +71,7 @@ TEST(ClassifierTrainer, TwoStepsWriteALoadableModelWithItsCard) {
   EXPECT_EQ(manifest["training_data"]["image_kinds"], std::vector<std::string>{"mri"});
   EXPECT_EQ(manifest["weights_dtype"], "float16");
   EXPECT_EQ(manifest["architecture_params"]["blocks"], (std::vector<int>{2, 1}));
+  EXPECT_EQ(manifest["architecture_params"]["stem_pool"], false);
 
   ClassifierConfig load;
   load.model = modelDir.string();
