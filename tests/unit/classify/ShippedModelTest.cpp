@@ -29,8 +29,8 @@ TEST(ShippedClassifier, LoadsWithItsManifestAndCard) {
   EXPECT_EQ(model.saliencyMethod, "grad-cam");
   ASSERT_FALSE(model.modelCardPath.empty());
   EXPECT_TRUE(fs::is_regular_file(model.modelCardPath));
-  // A few MB at most.
-  EXPECT_LT(fs::file_size(model.weightsPath), 4u * 1024u * 1024u);
+  // A few MB at most (2.8 M parameters stored as float16: 5.6 MB).
+  EXPECT_LT(fs::file_size(model.weightsPath), 8u * 1024u * 1024u);
 }
 
 TEST(ShippedClassifier, ReproducesItsValidationMetrics) {
@@ -69,7 +69,7 @@ TEST(ShippedClassifier, ReproducesItsValidationMetrics) {
   EXPECT_NEAR(measured.accuracy, claimed.at("accuracy").get<double>(), 2.0 / measured.count);
   EXPECT_NEAR(measured.expectedCalibrationError, claimed.at("ece").get<double>(), 0.005);
   // A floor against shipping a broken model, set below what the shipped
-  // weights measure (87.3 %). The product target is 95 % (issue 7), which
+  // weights measure (93.9 %). The product target is 95 % (issue 7), which
   // these weights do not reach yet: see the model card and docs/classifier.md.
-  EXPECT_GE(measured.accuracy, 0.85);
+  EXPECT_GE(measured.accuracy, 0.92);
 }
