@@ -213,12 +213,7 @@ Expected<std::string> saveNativeModelFolder(const std::string& dir, const SmallR
                         {"mean", p.mean},
                         {"std", p.std}};
   m["output"] = "logits";
-  // Grad-CAM's layer: the output of the last block of the last stage.
-  const auto& shape = network->params();
-  const std::size_t lastStage = shape.widths.size();
-  std::string layer = "stage" + std::to_string(lastStage);
-  if (shape.blocksIn(lastStage - 1) > 1) layer += "_" + std::to_string(shape.blocksIn(lastStage - 1));
-  m["saliency"] = {{"method", "grad-cam"}, {"layer", layer}};
+  m["saliency"] = {{"method", "grad-cam"}, {"layer", network->params().lastBlockName()}};
   m["software"] = std::string("EdgeFuse ") + kVersion;
   const std::string text = m.dump(2) + "\n";
   if (auto written = writeFileAtomically((fs::path(dir) / "model.json").string(), text); !written) {

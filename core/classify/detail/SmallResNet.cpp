@@ -59,6 +59,11 @@ Expected<SmallResNetParams> SmallResNetParams::fromJson(const std::string& json,
   return p;
 }
 
+std::string SmallResNetParams::blockName(std::size_t stage, std::int64_t block) {
+  const std::string name = "stage" + std::to_string(stage + 1);
+  return block == 1 ? name : name + "_" + std::to_string(block);
+}
+
 std::int64_t SmallResNetParams::totalStride() const {
   std::int64_t s = stemStride * (stemPool ? 2 : 1);
   for (auto st : strides) s *= st;
@@ -95,11 +100,11 @@ SmallResNetImpl::SmallResNetImpl(const SmallResNetParams& params) : m_params(par
   m_stemBn = register_module("stem_bn", torch::nn::BatchNorm2d(params.widths[0]));
   std::int64_t in = params.widths[0];
   for (std::size_t i = 0; i < params.widths.size(); ++i) {
-    const std::string stage = "stage" + std::to_string(i + 1);
-    m_stages.push_back(register_module(stage, BasicBlock(in, params.widths[i], params.strides[i])));
+    m_stages.push_back(
+        register_module(SmallResNetParams::blockName(i, 1), BasicBlock(in, params.widths[i], params.strides[i])));
     in = params.widths[i];
     for (std::int64_t k = 2; k <= params.blocksIn(i); ++k) {
-      m_stages.push_back(register_module(stage + "_" + std::to_string(k), BasicBlock(in, in, 1)));
+      m_stages.push_back(register_module(SmallResNetParams::blockName(i, k), BasicBlock(in, in, 1)));
     }
   }
   m_fc = register_module("fc", torch::nn::Linear(in, params.classes));

@@ -43,6 +43,10 @@ struct SmallResNetParams {
   std::int64_t totalStride() const;
   /// Blocks in stage `i` (1 when `blocks` is empty).
   std::int64_t blocksIn(std::size_t i) const { return blocks.empty() ? 1 : blocks[i]; }
+  /// Module name of block `block` (1-based) of stage `stage` (0-based).
+  static std::string blockName(std::size_t stage, std::int64_t block);
+  /// Module name of the last block of the last stage (Grad-CAM's layer).
+  std::string lastBlockName() const { return blockName(widths.size() - 1, blocksIn(widths.size() - 1)); }
 };
 
 /// A ResNet basic block: 3×3 conv–BN–ReLU–3×3 conv–BN, plus the identity (or
