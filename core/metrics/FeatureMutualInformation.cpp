@@ -7,7 +7,9 @@
 // cdfs finds (here found by comparisons instead, see staircaseCells). The
 // joint entropy is therefore computed as the closed form of the product part
 // over all 81 cells plus a correction on the staircase cells, which gives
-// fmi.m's sum with a fraction of its logarithms.
+// fmi.m's sum with a fraction of its logarithms. The pair step runs in single
+// precision (twice the vector lanes); pairs with a window that single
+// precision cannot describe run again in double (see kFloatSafePdf).
 
 #include <opencv2/core.hpp>
 
@@ -44,52 +46,84 @@ constexpr int kBins = 9;  // a 3×3 window
 
 constexpr int kChunk = 128;  // windows per chunk
 
+/// A window whose pdf has a non-zero value below this is "coarse": single
+/// precision cannot hold its cdf (steps of ~1e-9 near 1 vanish in a float,
+/// which changes the window's sd and with it fmi.m's weight), so the pairs it
+/// is in are computed again in double precision. Such windows are rare in
+/// real images (feature values that differ by rounding noise only: 0.4 % of
+/// the pairs of the AANLIB CT-MRI 2004 pair, most of them gradient windows);
+/// in the others every non-zero pdf value is at least 1e-5, and rounding to
+/// float moves the window's share of the FMI sum by ~1e-7 at most.
+constexpr double kFloatSafePdf = 1e-5;
+
 /// Up to kChunk windows of one feature map, each with its 9-bin pdf and what
-/// every pair it is in needs of it. Only non-constant windows are described.
+/// every pair it is in needs of it, with the pdf, cdf and deviations in T
+/// (float for the pair step, double for the coarse pairs). Only non-constant
+/// windows are described.
+template <typename T>
 struct PdfChunk {
   int count = 0;
   int column[kChunk];  // x of the window's top-left corner
   double low[kChunk];
-  double pdf[kBins][kChunk];
-  double cdf[kBins][kChunk];
-  double log2Pdf[kBins][kChunk];  // 0 where pdf is 0
-  double deviation[kBins][kChunk];
+  double values[kBins][kChunk];  // the window's values minus its minimum
+  T pdf[kBins][kChunk];
+  T cdf[kBins][kChunk];
+  T log2Pdf[kBins][kChunk];  // 0 where pdf is 0
+  T deviation[kBins][kChunk];
   double pdfSum[kChunk];
   double cdfSum[kChunk];
   double sumSquaredDeviation[kChunk];
   double entropy[kChunk];
   double sd[kChunk];
+  double smallest[kChunk];  // the smallest non-zero pdf value
 };
 
 /// The distribution of each of n windows (arrays with rows of kChunk): the
-/// pdf (pdf holds the window value minus the window's minimum on entry, sum
-/// its sum), cdf, log2 pdf, the sums over bins, the sd of the bin index and
-/// the deviations from the mean pdf. One pass per window with its sums in
-/// registers (the bin loop is unrolled, the loop over windows vectorises).
-/// log2 p is taken in single precision (relative error ~3e-7; the same
-/// values serve the window's entropy and the joint pdf's product part, so
-/// the closed form of the joint entropy stays exact), with p below 1e-30
-/// raised to 1e-30 (p·log2 p is then below 1e-28).
-EDGEFUSE_VECTOR_CLONES void windowDistributions(const double* __restrict sum, double* __restrict pdf,
-                                                double* __restrict cdf, double* __restrict log2Pdf,
-                                                double* __restrict deviation, double* __restrict cdfSum,
+/// pdf (from the window's values minus its minimum and their sum), cdf,
+/// log2 pdf, the sums over bins, the sd of the bin index, the deviations
+/// from the mean pdf and the smallest non-zero pdf value. One pass per window
+/// with its sums in registers (the bin loop is unrolled, the loop over
+/// windows vectorises).
+///
+/// Each pdf value and cdf step is rounded to T, and the window's double sums
+/// are taken over the rounded values, so they describe exactly what the pair
+/// step sees: the entropy, the pdf sum and the deviations over the rounded
+/// pdf, the cdf sum over the rounded steps and the moments (so the sd) over
+/// the differences of the rounded steps, whose bound covariance the pair
+/// step computes (a pair of windows with equal pdfs then has weight 1 to
+/// rounding). log2 p is taken in single precision (relative error ~3e-7;
+/// the same values serve the window's entropy and the joint pdf's product
+/// part, so the closed form of the joint entropy cancels on the staircase),
+/// with p below 1e-30 raised to 1e-30 (p·log2 p is then below 1e-28).
+template <typename T>
+EDGEFUSE_VECTOR_CLONES void windowDistributions(const double* __restrict sum, const double* __restrict values,
+                                                T* __restrict pdf, T* __restrict cdf, T* __restrict log2Pdf,
+                                                T* __restrict deviation, double* __restrict cdfSum,
                                                 double* __restrict pdfSum, double* __restrict entropy,
-                                                double* __restrict sumSquaredDeviation, double* __restrict sd, int n) {
+                                                double* __restrict sumSquaredDeviation, double* __restrict sd,
+                                                double* __restrict smallestPdf, int n) {
   for (int i = 0; i < n; ++i) {
-    double running = 0.0, runningSum = 0.0, probability = 0.0, h = 0.0, moment1 = 0.0, moment2 = 0.0;
+    double running = 0.0, runningSum = 0.0, previousStep = 0.0, probability = 0.0, h = 0.0, moment1 = 0.0,
+           moment2 = 0.0, smallest = 1.0;
 #pragma GCC unroll 9
     for (int k = 0; k < kBins; ++k) {
       const double index = k + 1;
-      const double p = pdf[k * kChunk + i] / sum[i];
-      pdf[k * kChunk + i] = p;
+      const double exact = values[k * kChunk + i] / sum[i];
+      smallest = std::min(smallest, exact > 0.0 ? exact : 1.0);
+      const T rounded = static_cast<T>(exact);
+      const double p = rounded;
+      pdf[k * kChunk + i] = rounded;
       running += p;
-      cdf[k * kChunk + i] = running;
-      runningSum += running;
+      const T step = static_cast<T>(running);
+      cdf[k * kChunk + i] = step;
+      runningSum += step;
+      const double stepMass = step - previousStep;
+      previousStep = step;
       probability += p;
-      moment1 += index * p;
-      moment2 += index * index * p;
-      const double l = log2VectorisableFloat(static_cast<float>(p > 1e-30 ? p : (p > 0.0 ? 1e-30 : 1.0)));
-      const double log2P = p > 0.0 ? l : 0.0;
+      moment1 += index * stepMass;
+      moment2 += index * index * stepMass;
+      const float l = log2VectorisableFloat(static_cast<float>(p > 1e-30 ? p : (p > 0.0 ? 1e-30 : 1.0)));
+      const T log2P = p > 0.0 ? l : 0.0f;
       log2Pdf[k * kChunk + i] = log2P;
       h -= p * log2P;
     }
@@ -97,12 +131,13 @@ EDGEFUSE_VECTOR_CLONES void windowDistributions(const double* __restrict sum, do
     pdfSum[i] = probability;
     entropy[i] = h;
     sd[i] = std::sqrt(std::max(0.0, moment2 - moment1 * moment1));
+    smallestPdf[i] = smallest;
     double squares = 0.0;
 #pragma GCC unroll 9
     for (int k = 0; k < kBins; ++k) {
-      const double d = pdf[k * kChunk + i] - probability / kBins;
+      const T d = static_cast<T>(pdf[k * kChunk + i] - probability / kBins);
       deviation[k * kChunk + i] = d;
-      squares += d * d;
+      squares += static_cast<double>(d) * d;
     }
     sumSquaredDeviation[i] = squares;
   }
@@ -112,15 +147,16 @@ EDGEFUSE_VECTOR_CLONES void windowDistributions(const double* __restrict sum, do
 /// `top` (the window's top row): min–max normalisation and division by the
 /// sum (column sums first, as MATLAB's sum(sum())) in one step, cdf,
 /// moments, entropy.
-EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride, PdfChunk& c) {
+template <typename T>
+EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride, PdfChunk<T>& c) {
   const int n = c.count;
-  // Gather the windows, column-major (MATLAB's (:)), into pdf[] for now.
+  // Gather the windows, column-major (MATLAB's (:)).
   for (int i = 0; i < n; ++i) {
     const double* w = top + c.column[i];
     for (int col = 0; col < 3; ++col) {
-      c.pdf[3 * col][i] = w[col];
-      c.pdf[3 * col + 1][i] = w[stride + col];
-      c.pdf[3 * col + 2][i] = w[2 * stride + col];
+      c.values[3 * col][i] = w[col];
+      c.values[3 * col + 1][i] = w[stride + col];
+      c.values[3 * col + 2][i] = w[2 * stride + col];
     }
   }
   // fmi.m divides (x − min) by the range and then by the sum; the range
@@ -128,44 +164,44 @@ EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride,
   // product with the reciprocal: a window with one non-zero bin then has
   // p = 1 exactly, and so sd = 0, as in fmi.m.)
   for (int k = 0; k < kBins; ++k) {
-    double* __restrict v = c.pdf[k];
+    double* __restrict v = c.values[k];
     const double* __restrict low = c.low;
     for (int i = 0; i < n; ++i) v[i] -= low[i];
   }
   double sum[kChunk];
   for (int i = 0; i < n; ++i) {
-    sum[i] = (c.pdf[0][i] + c.pdf[1][i] + c.pdf[2][i]) + (c.pdf[3][i] + c.pdf[4][i] + c.pdf[5][i]) +
-             (c.pdf[6][i] + c.pdf[7][i] + c.pdf[8][i]);
+    sum[i] = (c.values[0][i] + c.values[1][i] + c.values[2][i]) + (c.values[3][i] + c.values[4][i] + c.values[5][i]) +
+             (c.values[6][i] + c.values[7][i] + c.values[8][i]);
   }
-  windowDistributions(sum, &c.pdf[0][0], &c.cdf[0][0], &c.log2Pdf[0][0], &c.deviation[0][0], c.cdfSum, c.pdfSum,
-                      c.entropy, c.sumSquaredDeviation, c.sd, n);
+  windowDistributions<T>(sum, &c.values[0][0], &c.pdf[0][0], &c.cdf[0][0], &c.log2Pdf[0][0], &c.deviation[0][0],
+                         c.cdfSum, c.pdfSum, c.entropy, c.sumSquaredDeviation, c.sd, c.smallest, n);
 }
 
 /// Pairs finished together by pairBatch (a multiple of the vector width;
-/// its working arrays, about 60 KB, stay close in the cache).
+/// its working arrays stay close in the cache).
 constexpr int kPairs = 64;
 
 /// One side of up to kPairs window pairs, in pair order: the cdf steps with
 /// a leading 0 (step[k + 1] is step k, step[0] the start of step 0), the pdf
 /// and its log2 with a trailing 0 (the value looked up past the last step),
 /// and the number of steps above step k, base + slope·k.
+template <typename T>
 struct PairSide {
-  double step[kBins + 1][kPairs];
-  double pdf[kBins + 1][kPairs];
-  double log2Pdf[kBins + 1][kPairs];
-  double aboveBase[kPairs];
-  double aboveSlope[kPairs];
+  T step[kBins + 1][kPairs];
+  T pdf[kBins + 1][kPairs];
+  T log2Pdf[kBins + 1][kPairs];
+  T aboveBase[kPairs];
+  T aboveSlope[kPairs];
 };
 
 /// One comparison of staircaseCells: y's step at *ym against x's step
 /// value, counting it if below, and picking its value, pdf and log2 pdf.
 /// The loads are unconditional, so that the selects if-convert.
-template <bool kTiesBelow>
-inline void compareStep(double value, const double* ym, const double* qm, const double* lqm, double& j, double& start,
-                        double& q, double& lq) {
-  const double step = *ym, pdf = *qm, log2Pdf = *lqm;
+template <typename T, bool kTiesBelow>
+inline void compareStep(T value, const T* ym, const T* qm, const T* lqm, T& j, T& start, T& q, T& lq) {
+  const T step = *ym, pdf = *qm, log2Pdf = *lqm;
   const bool below = kTiesBelow ? step <= value : step < value;
-  j += below ? 1.0 : 0.0;
+  j += below ? T(1) : T(0);
   start = below ? step : start;
   q = below ? pdf : q;
   lq = below ? log2Pdf : lq;
@@ -186,43 +222,43 @@ inline void compareStep(double value, const double* ym, const double* qm, const 
 /// bound's mass there. So the cells follow from comparisons alone, without
 /// the data-dependent merge: 81 per pair, vectorised across the pairs, y's
 /// values at j picked by the same comparisons that count j.
-template <bool kTiesBelow>
-EDGEFUSE_VECTOR_CLONES void staircaseCells(const double* __restrict xSteps, const double* __restrict xPdf,
-                                           const double* __restrict xLog2, const double* __restrict xBase,
-                                           const double* __restrict xSlope, const double* __restrict ySteps,
-                                           const double* __restrict yPdf, const double* __restrict yLog2,
-                                           const double* __restrict yBase, const double* __restrict ySlope, int n,
-                                           double* __restrict mass, double* __restrict productPdf,
-                                           double* __restrict productLog2, double* __restrict boundSum) {
+template <typename T, bool kTiesBelow>
+EDGEFUSE_VECTOR_CLONES void staircaseCells(const T* __restrict xSteps, const T* __restrict xPdf,
+                                           const T* __restrict xLog2, const T* __restrict xBase,
+                                           const T* __restrict xSlope, const T* __restrict ySteps,
+                                           const T* __restrict yPdf, const T* __restrict yLog2,
+                                           const T* __restrict yBase, const T* __restrict ySlope, int n,
+                                           T* __restrict mass, T* __restrict productPdf, T* __restrict productLog2,
+                                           double* __restrict boundSum) {
   for (int k = 0; k < kBins; ++k) {
-    const double stepIndex = k;
+    const T stepIndex = k;
     for (int p = 0; p < n; ++p) {
-      const double value = xSteps[(k + 1) * kPairs + p];
-      double j = 0.0, start = 0.0, q = yPdf[p], lq = yLog2[p];
+      const T value = xSteps[(k + 1) * kPairs + p];
+      T j = 0, start = 0, q = yPdf[p], lq = yLog2[p];
 #pragma GCC unroll 9
       for (int m = 1; m <= kBins; ++m) {
-        compareStep<kTiesBelow>(value, ySteps + m * kPairs + p, yPdf + m * kPairs + p, yLog2 + m * kPairs + p, j, start,
-                                q, lq);
+        compareStep<T, kTiesBelow>(value, ySteps + m * kPairs + p, yPdf + m * kPairs + p, yLog2 + m * kPairs + p, j,
+                                   start, q, lq);
       }
-      const double previous = xSteps[k * kPairs + p];
-      const double length = j < kBins ? value - std::max(previous, start) : 0.0;
+      const T previous = xSteps[k * kPairs + p];
+      const T length = j < kBins ? value - std::max(previous, start) : T(0);
       mass[k * kPairs + p] = length;
       productPdf[k * kPairs + p] = xPdf[k * kPairs + p] * q;
       productLog2[k * kPairs + p] = xLog2[k * kPairs + p] + lq;
-      const double aboveX = xBase[p] + xSlope[p] * stepIndex;
-      const double aboveY = yBase[p] + ySlope[p] * j;
-      boundSum[p] += length * (aboveX * aboveY);
+      const T aboveX = xBase[p] + xSlope[p] * stepIndex;
+      const T aboveY = yBase[p] + ySlope[p] * j;
+      boundSum[p] += static_cast<double>(length) * (aboveX * aboveY);
     }
   }
 }
 
 /// staircaseCells for the cells that end at a step of x.
-template <bool kTiesBelow>
-void staircaseCellsOf(const PairSide& x, const PairSide& y, int n, double (*mass)[kPairs], double (*productPdf)[kPairs],
-                      double (*productLog2)[kPairs], double* boundSum) {
-  staircaseCells<kTiesBelow>(&x.step[0][0], &x.pdf[0][0], &x.log2Pdf[0][0], x.aboveBase, x.aboveSlope, &y.step[0][0],
-                             &y.pdf[0][0], &y.log2Pdf[0][0], y.aboveBase, y.aboveSlope, n, &mass[0][0],
-                             &productPdf[0][0], &productLog2[0][0], boundSum);
+template <typename T, bool kTiesBelow>
+void staircaseCellsOf(const PairSide<T>& x, const PairSide<T>& y, int n, T (*mass)[kPairs], T (*productPdf)[kPairs],
+                      T (*productLog2)[kPairs], double* boundSum) {
+  staircaseCells<T, kTiesBelow>(&x.step[0][0], &x.pdf[0][0], &x.log2Pdf[0][0], x.aboveBase, x.aboveSlope, &y.step[0][0],
+                                &y.pdf[0][0], &y.log2Pdf[0][0], y.aboveBase, y.aboveSlope, n, &mass[0][0],
+                                &productPdf[0][0], &productLog2[0][0], boundSum);
 }
 
 /// Each pair's joint entropy, from its staircase cells (18 slots, 17 at
@@ -234,17 +270,20 @@ void staircaseCellsOf(const PairSide& x, const PairSide& y, int n, double (*mass
 /// log2|J| is taken in single precision (relative error ~3e-7: the joint
 /// entropy moves by ~1e-7 bit at most, far below the metric's resolution),
 /// with magnitudes below 1e-30 raised to 1e-30 (their term is below 1e-28).
-EDGEFUSE_VECTOR_CLONES void cellTerms(const double* __restrict mass, const double* __restrict productPdf,
-                                      const double* __restrict productLog2, const double* __restrict weight,
-                                      const double* __restrict productWeight, const double* __restrict log2AbsK, int n,
+/// The terms are computed in T and summed in double.
+template <typename T>
+EDGEFUSE_VECTOR_CLONES void cellTerms(const T* __restrict mass, const T* __restrict productPdf,
+                                      const T* __restrict productLog2, const T* __restrict weight,
+                                      const T* __restrict productWeight, const T* __restrict log2AbsK, int n,
                                       double* __restrict joint) {
   for (int e = 0; e < 2 * kBins; ++e) {
     for (int p = 0; p < n; ++p) {
-      const double product = productWeight[p] * productPdf[e * kPairs + p];
-      const double productTerm = product == 0.0 ? 0.0 : -product * (log2AbsK[p] + productLog2[e * kPairs + p]);
-      const double value = weight[p] * mass[e * kPairs + p] + product;
+      const T product = productWeight[p] * productPdf[e * kPairs + p];
+      const T productTerm = product == T(0) ? T(0) : -product * (log2AbsK[p] + productLog2[e * kPairs + p]);
+      const T value = weight[p] * mass[e * kPairs + p] + product;
       const float magnitude = static_cast<float>(std::abs(value));
-      joint[p] += -value * log2VectorisableFloat(magnitude > 1e-30f ? magnitude : 1e-30f) - productTerm;
+      const T term = -value * log2VectorisableFloat(magnitude > 1e-30f ? magnitude : 1e-30f) - productTerm;
+      joint[p] += term;
     }
   }
 }
@@ -252,26 +291,29 @@ EDGEFUSE_VECTOR_CLONES void cellTerms(const double* __restrict mass, const doubl
 /// The bound weight (φ for the upper bound, θ for the lower),
 /// c·sd_F·sd_S / cov with cov the bound's covariance, and the closed form
 /// of the product part k·p_i·q_j (k = 1 − weight) of the joint pdf over all
-/// 81 cells. log2|k| is taken in single precision, like the cells' logs
-/// (the closed form and the cells' corrections use the same value, so the
-/// product part still cancels exactly on the staircase); |k| below 1e-30 is
+/// 81 cells. The weights go to the cells in T, and k and log2|k| are
+/// rounded before the closed form uses them (the closed form and the cells'
+/// corrections use the same values, so the product part cancels on the
+/// staircase); log2|k| is taken in single precision, with |k| below 1e-30
 /// raised to 1e-30 (the terms are then below 1e-28).
+template <typename T>
 EDGEFUSE_VECTOR_CLONES void pairWeights(const double* __restrict c, const double* __restrict boundSum,
                                         const double* __restrict fCdfSum, const double* __restrict fSd,
                                         const double* __restrict fPdfSum, const double* __restrict fEntropy,
                                         const double* __restrict sCdfSum, const double* __restrict sSd,
                                         const double* __restrict sPdfSum, const double* __restrict sEntropy, int n,
-                                        double* __restrict weight, double* __restrict productWeight,
-                                        double* __restrict log2AbsK, double* __restrict joint) {
+                                        T* __restrict weight, T* __restrict productWeight, T* __restrict log2AbsK,
+                                        double* __restrict joint) {
   for (int p = 0; p < n; ++p) {
     const double cov = boundSum[p] - fCdfSum[p] * sCdfSum[p];
     const double w = c[p] * (fSd[p] * sSd[p]) / cov;
-    const double k = 1.0 - w;
+    const T rounded = static_cast<T>(1.0 - w);
+    const double k = rounded;
     const double absK = std::abs(k);
-    const float l = log2VectorisableFloat(static_cast<float>(absK > 1e-30 ? absK : 1e-30));
-    weight[p] = w;
-    productWeight[p] = k;
-    log2AbsK[p] = k == 0.0 ? 0.0 : l;
+    const double l = log2VectorisableFloat(static_cast<float>(absK > 1e-30 ? absK : 1e-30));
+    weight[p] = static_cast<T>(w);
+    productWeight[p] = rounded;
+    log2AbsK[p] = k == 0.0 ? T(0) : static_cast<T>(l);
     joint[p] =
         k == 0.0 ? 0.0 : -k * l * fPdfSum[p] * sPdfSum[p] + k * (sPdfSum[p] * fEntropy[p] + fPdfSum[p] * sEntropy[p]);
   }
@@ -280,10 +322,10 @@ EDGEFUSE_VECTOR_CLONES void pairWeights(const double* __restrict c, const double
 /// F's side of the pairs (window[p] of F's chunk, whose arrays have rows of
 /// kChunk) in pair order, its scalars, and the Pearson correlation c of each
 /// pair's pdfs (the source's arrays start at the pairs' first window).
-EDGEFUSE_VECTOR_CLONES void gatherFused(const PdfChunk& f, const int* __restrict window, const double* __restrict sDev,
-                                        const double* __restrict sSsd, int n, double* __restrict step,
-                                        double* __restrict pdf, double* __restrict log2Pdf, double* __restrict scalars,
-                                        double* __restrict c) {
+template <typename T>
+EDGEFUSE_VECTOR_CLONES void gatherFused(const PdfChunk<T>& f, const int* __restrict window, const T* __restrict sDev,
+                                        const double* __restrict sSsd, int n, T* __restrict step, T* __restrict pdf,
+                                        T* __restrict log2Pdf, double* __restrict scalars, double* __restrict c) {
   double* __restrict cdfSum = scalars;
   double* __restrict sd = scalars + kPairs;
   double* __restrict pdfSum = scalars + 2 * kPairs;
@@ -291,8 +333,8 @@ EDGEFUSE_VECTOR_CLONES void gatherFused(const PdfChunk& f, const int* __restrict
   double cross[kPairs];
   for (int p = 0; p < n; ++p) {
     const int a = window[p];
-    step[p] = 0.0;
-    pdf[kBins * kPairs + p] = log2Pdf[kBins * kPairs + p] = 0.0;
+    step[p] = 0;
+    pdf[kBins * kPairs + p] = log2Pdf[kBins * kPairs + p] = 0;
     cdfSum[p] = f.cdfSum[a];
     sd[p] = f.sd[a];
     pdfSum[p] = f.pdfSum[a];
@@ -305,7 +347,7 @@ EDGEFUSE_VECTOR_CLONES void gatherFused(const PdfChunk& f, const int* __restrict
       step[(k + 1) * kPairs + p] = f.cdf[k][a];
       pdf[k * kPairs + p] = f.pdf[k][a];
       log2Pdf[k * kPairs + p] = f.log2Pdf[k][a];
-      cross[p] += sDev[k * kChunk + p] * f.deviation[k][a];
+      cross[p] += static_cast<double>(sDev[k * kChunk + p]) * f.deviation[k][a];
     }
   }
   for (int p = 0; p < n; ++p) {
@@ -319,31 +361,31 @@ EDGEFUSE_VECTOR_CLONES void gatherFused(const PdfChunk& f, const int* __restrict
 /// for the upper bound (c > 0) its steps as they are; for the lower bound
 /// step m is j = 8 − m, ending at 1 − cdf_{7−m} (1 for m = 8). Step m has
 /// 9 − j steps above it.
-EDGEFUSE_VECTOR_CLONES void orientSource(const double* __restrict cdf, const double* __restrict pdf,
-                                         const double* __restrict log2Pdf, const double* __restrict c, int n,
-                                         double* __restrict step, double* __restrict outPdf, double* __restrict outLog2,
-                                         double* __restrict aboveBase, double* __restrict aboveSlope) {
+template <typename T>
+EDGEFUSE_VECTOR_CLONES void orientSource(const T* __restrict cdf, const T* __restrict pdf, const T* __restrict log2Pdf,
+                                         const double* __restrict c, int n, T* __restrict step, T* __restrict outPdf,
+                                         T* __restrict outLog2, T* __restrict aboveBase, T* __restrict aboveSlope) {
   for (int p = 0; p < n; ++p) {
     const bool upper = c[p] > 0.0;
-    step[p] = 0.0;
-    outPdf[kBins * kPairs + p] = outLog2[kBins * kPairs + p] = 0.0;
-    aboveBase[p] = upper ? kBins : 1.0;
-    aboveSlope[p] = upper ? -1.0 : 1.0;
-    step[kBins * kPairs + p] = upper ? cdf[(kBins - 1) * kChunk + p] : 1.0;
+    step[p] = 0;
+    outPdf[kBins * kPairs + p] = outLog2[kBins * kPairs + p] = 0;
+    aboveBase[p] = upper ? T(kBins) : T(1);
+    aboveSlope[p] = upper ? T(-1) : T(1);
+    step[kBins * kPairs + p] = upper ? cdf[(kBins - 1) * kChunk + p] : T(1);
   }
   for (int m = 0; m < kBins; ++m) {
     const int mirrored = kBins - 1 - m;
     for (int p = 0; p < n; ++p) {
       const bool upper = c[p] > 0.0;
-      const double pdfUpper = pdf[m * kChunk + p], pdfLower = pdf[mirrored * kChunk + p];
-      const double log2Upper = log2Pdf[m * kChunk + p], log2Lower = log2Pdf[mirrored * kChunk + p];
+      const T pdfUpper = pdf[m * kChunk + p], pdfLower = pdf[mirrored * kChunk + p];
+      const T log2Upper = log2Pdf[m * kChunk + p], log2Lower = log2Pdf[mirrored * kChunk + p];
       outPdf[m * kPairs + p] = upper ? pdfUpper : pdfLower;
       outLog2[m * kPairs + p] = upper ? log2Upper : log2Lower;
     }
   }
   for (int m = 0; m < kBins - 1; ++m) {
     for (int p = 0; p < n; ++p) {
-      const double stepUpper = cdf[m * kChunk + p], stepLower = 1.0 - cdf[(kBins - 2 - m) * kChunk + p];
+      const T stepUpper = cdf[m * kChunk + p], stepLower = T(1) - cdf[(kBins - 2 - m) * kChunk + p];
       step[(m + 1) * kPairs + p] = c[p] > 0.0 ? stepUpper : stepLower;
     }
   }
@@ -364,9 +406,10 @@ EDGEFUSE_VECTOR_CLONES void pairShares(const double* __restrict c, const double*
   }
 }
 
+template <typename T>
 struct PairWork {
-  PairSide fSide, sSide;
-  double mass[2 * kBins][kPairs], productPdf[2 * kBins][kPairs], productLog2[2 * kBins][kPairs];
+  PairSide<T> fSide, sSide;
+  T mass[2 * kBins][kPairs], productPdf[2 * kBins][kPairs], productLog2[2 * kBins][kPairs];
 };
 
 /// fmi.m's joint pdf of up to kPairs window pairs (F window fWindow[p] of
@@ -377,34 +420,46 @@ struct PairWork {
 /// of at most 17 cells of the 9×9 joint pdf (staircaseCells); the bound's
 /// Σ_ij C(F_i, G_j) = Σ u·(9 − i)·(9 − j) over them gives its covariance,
 /// and so the weight.
-void pairBatch(const PdfChunk& f, const int* fWindow, const PdfChunk& s, int first, int n, PairWork& work,
+template <typename T>
+void pairBatch(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, int first, int n, PairWork<T>& work,
                double* share) {
-  PairSide& fSide = work.fSide;
-  PairSide& sSide = work.sSide;
+  PairSide<T>& fSide = work.fSide;
+  PairSide<T>& sSide = work.sSide;
   double c[kPairs], fScalars[4 * kPairs];
-  gatherFused(f, fWindow, &s.deviation[0][first], &s.sumSquaredDeviation[first], n, &fSide.step[0][0], &fSide.pdf[0][0],
-              &fSide.log2Pdf[0][0], fScalars, c);
+  gatherFused<T>(f, fWindow, &s.deviation[0][first], &s.sumSquaredDeviation[first], n, &fSide.step[0][0],
+                 &fSide.pdf[0][0], &fSide.log2Pdf[0][0], fScalars, c);
   for (int p = 0; p < n; ++p) {
     fSide.aboveBase[p] = kBins;
-    fSide.aboveSlope[p] = -1.0;
+    fSide.aboveSlope[p] = -1;
   }
-  orientSource(&s.cdf[0][first], &s.pdf[0][first], &s.log2Pdf[0][first], c, n, &sSide.step[0][0], &sSide.pdf[0][0],
-               &sSide.log2Pdf[0][0], sSide.aboveBase, sSide.aboveSlope);
-  double(*mass)[kPairs] = work.mass;
-  double(*productPdf)[kPairs] = work.productPdf;
-  double(*productLog2)[kPairs] = work.productLog2;
+  orientSource<T>(&s.cdf[0][first], &s.pdf[0][first], &s.log2Pdf[0][first], c, n, &sSide.step[0][0], &sSide.pdf[0][0],
+                  &sSide.log2Pdf[0][0], sSide.aboveBase, sSide.aboveSlope);
+  T(*mass)[kPairs] = work.mass;
+  T(*productPdf)[kPairs] = work.productPdf;
+  T(*productLog2)[kPairs] = work.productLog2;
   double boundSum[kPairs] = {};
-  staircaseCellsOf<false>(fSide, sSide, n, mass, productPdf, productLog2, boundSum);
-  staircaseCellsOf<true>(sSide, fSide, n, mass + kBins, productPdf + kBins, productLog2 + kBins, boundSum);
+  staircaseCellsOf<T, false>(fSide, sSide, n, mass, productPdf, productLog2, boundSum);
+  staircaseCellsOf<T, true>(sSide, fSide, n, mass + kBins, productPdf + kBins, productLog2 + kBins, boundSum);
   const double* fCdfSum = fScalars;
   const double* fSd = fScalars + kPairs;
   const double* fPdfSum = fScalars + 2 * kPairs;
   const double* fEntropy = fScalars + 3 * kPairs;
-  double weight[kPairs], productWeight[kPairs], log2AbsK[kPairs], joint[kPairs];
-  pairWeights(c, boundSum, fCdfSum, fSd, fPdfSum, fEntropy, &s.cdfSum[first], &s.sd[first], &s.pdfSum[first],
-              &s.entropy[first], n, weight, productWeight, log2AbsK, joint);
-  cellTerms(&mass[0][0], &productPdf[0][0], &productLog2[0][0], weight, productWeight, log2AbsK, n, joint);
+  T weight[kPairs], productWeight[kPairs], log2AbsK[kPairs];
+  double joint[kPairs];
+  pairWeights<T>(c, boundSum, fCdfSum, fSd, fPdfSum, fEntropy, &s.cdfSum[first], &s.sd[first], &s.pdfSum[first],
+                 &s.entropy[first], n, weight, productWeight, log2AbsK, joint);
+  cellTerms<T>(&mass[0][0], &productPdf[0][0], &productLog2[0][0], weight, productWeight, log2AbsK, n, joint);
   pairShares(c, fSd, fEntropy, &s.sd[first], &s.entropy[first], joint, n, share);
+}
+
+/// pairBatch over n pairs (F window fWindow[i] of f, source window i of s),
+/// kPairs at a time.
+template <typename T>
+void pairShares(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, int n, PairWork<T>& work,
+                double* share) {
+  for (int first = 0; first < n; first += kPairs) {
+    pairBatch<T>(f, fWindow + first, s, first, std::min(kPairs, n - first), work, share + first);
+  }
 }
 
 /// Per position of a feature map: the minimum and maximum of its 3×3 window
@@ -538,19 +593,24 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
     same[s] = identicalWindows(*sources[s], fused);
   }
   std::vector<double> sums(count, 0.0);
-  // Large: on the heap, reused for every chunk.
-  auto fusedChunk = std::make_unique<PdfChunk>();
-  auto sourceChunk = std::make_unique<PdfChunk>();
-  auto pairWork = std::make_unique<PairWork>();
-  int fusedIndex[kChunk], pairF[kChunk];
-  double share[kChunk];
+  // Large: on the heap, reused for every chunk. The float chunks take every
+  // pair; the double ones the pairs with a coarse window (see kFloatSafePdf).
+  auto fusedChunk = std::make_unique<PdfChunk<float>>();
+  auto sourceChunk = std::make_unique<PdfChunk<float>>();
+  auto pairWork = std::make_unique<PairWork<float>>();
+  auto fusedExact = std::make_unique<PdfChunk<double>>();
+  auto sourceExact = std::make_unique<PdfChunk<double>>();
+  auto pairWorkExact = std::make_unique<PairWork<double>>();
+  int fusedIndex[kChunk], pairF[kChunk], coarsePair[kChunk], exactF[kChunk];
+  double share[kChunk], exactShare[kChunk];
   for (int y = 0; y < oh; ++y) {
     const std::size_t rowAt = static_cast<std::size_t>(y) * ow;
+    const double* fusedRow = &fused.v[static_cast<std::size_t>(y) * stride];
     for (int x0 = 0; x0 < ow; x0 += kChunk) {
       const int x1 = std::min(x0 + kChunk, ow);
       // Identical windows give 1; a constant window has a uniform pdf, c = 0
       // and so MI = 0. Only the other windows are described.
-      PdfChunk& fc = *fusedChunk;
+      PdfChunk<float>& fc = *fusedChunk;
       fc.count = 0;
       for (int x = x0; x < x1; ++x) {
         const std::size_t at = rowAt + x;
@@ -564,9 +624,10 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
         fc.low[fc.count] = fusedLo[at];
         ++fc.count;
       }
-      describeChunk(&fused.v[static_cast<std::size_t>(y) * stride], stride, fc);
+      describeChunk(fusedRow, stride, fc);
       for (std::size_t s = 0; s < count; ++s) {
-        PdfChunk& sc = *sourceChunk;
+        const double* sourceRow = &sources[s]->v[static_cast<std::size_t>(y) * stride];
+        PdfChunk<float>& sc = *sourceChunk;
         sc.count = 0;
         for (int x = x0; x < x1; ++x) {
           const std::size_t at = rowAt + x;
@@ -580,9 +641,28 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
           sc.low[sc.count] = lo[s][at];
           ++sc.count;
         }
-        describeChunk(&sources[s]->v[static_cast<std::size_t>(y) * stride], stride, sc);
-        for (int first = 0; first < sc.count; first += kPairs) {
-          pairBatch(fc, &pairF[first], sc, first, std::min(kPairs, sc.count - first), *pairWork, &share[first]);
+        describeChunk(sourceRow, stride, sc);
+        pairShares(fc, pairF, sc, sc.count, *pairWork, share);
+        PdfChunk<double>& fe = *fusedExact;
+        PdfChunk<double>& se = *sourceExact;
+        fe.count = se.count = 0;
+        for (int i = 0; i < sc.count; ++i) {
+          const int a = pairF[i];
+          if (sc.smallest[i] >= kFloatSafePdf && fc.smallest[a] >= kFloatSafePdf) continue;
+          coarsePair[se.count] = i;
+          exactF[se.count] = fe.count;
+          se.column[se.count] = sc.column[i];
+          se.low[se.count] = sc.low[i];
+          ++se.count;
+          fe.column[fe.count] = fc.column[a];
+          fe.low[fe.count] = fc.low[a];
+          ++fe.count;
+        }
+        if (se.count > 0) {
+          describeChunk(fusedRow, stride, fe);
+          describeChunk(sourceRow, stride, se);
+          pairShares(fe, exactF, se, se.count, *pairWorkExact, exactShare);
+          for (int i = 0; i < se.count; ++i) share[coarsePair[i]] = exactShare[i];
         }
         for (int i = 0; i < sc.count; ++i) sums[s] += share[i];
       }

@@ -73,7 +73,11 @@ inline Triple syntheticTriple(const std::string& pattern, int size) {
 /// stated, with the reason in docs/metrics.md), plus an absolute floor of
 /// 1e-9 for values that are 0.
 inline double goldenTolerance(const std::string& key) {
-  (void)key;
+  // FMI: 1e-5, tighter than the others. Its pair step runs in single
+  // precision and agrees to ~1.3e-7; without the double-precision pass over
+  // windows whose pdf has values below 1e-5 (kFloatSafePdf) the synthetic
+  // gradient case is 5.4e-5 off, which this tolerance catches.
+  if (key.rfind("fmi", 0) == 0) return 1e-5;
   return 1e-4;
 }
 
