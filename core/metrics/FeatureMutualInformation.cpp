@@ -23,6 +23,7 @@
 #include "core/metrics/detail/FastLog.h"
 #include "core/metrics/detail/FmiKernels.h"
 #include "core/metrics/detail/MetricSupport.h"
+#include "core/metrics/detail/VectorClones.h"
 
 namespace edgefuse {
 
@@ -33,17 +34,8 @@ namespace {
 constexpr int kBins = 9;  // a 3×3 window
 
 // The per-window and per-pair work runs on chunks stored as structures of
-// arrays with fixed strides, so that the compiler vectorises it (and builds
-// AVX-512, AVX2 and AVX variants picked at run time on x86-64: the
-// logarithm's bit manipulation needs AVX2's 256-bit integer instructions;
-// the library is built without FMA contraction, so the arithmetic is the
-// same in every variant).
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
-#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "avx", "default")))
-#else
-#define EDGEFUSE_VECTOR_CLONES
-#endif
-
+// arrays with fixed strides, so that the compiler vectorises it (in the
+// variants of VectorClones.h).
 constexpr int kChunk = 128;  // windows per chunk
 
 /// A window whose pdf has a non-zero value below this is "coarse": single

@@ -1,4 +1,5 @@
 #include "core/metrics/detail/Fft2d.h"
+#include "core/metrics/detail/VectorClones.h"
 
 #include <algorithm>
 #include <cmath>
@@ -39,15 +40,6 @@ std::vector<int> bitReversal(int n) {
 // loops long (fewer calls per pass: 64-column strips were measurably slower
 // for 256×256 images).
 constexpr int kStrip = 256;
-
-// The butterfly loops are also compiled for AVX-512 and AVX and picked at run time on
-// CPUs that have it (GCC/Clang function multi-versioning on x86-64); the
-// arithmetic is the same IEEE float arithmetic either way.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
-#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx", "default")))
-#else
-#define EDGEFUSE_VECTOR_CLONES
-#endif
 
 // The butterflies of one row group over `width` columns; separate functions
 // with restrict pointers so that the column loops vectorise.

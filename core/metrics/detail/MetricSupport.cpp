@@ -1,4 +1,5 @@
 #include "core/metrics/detail/MetricSupport.h"
+#include "core/metrics/detail/VectorClones.h"
 
 #include <algorithm>
 #include <cmath>
@@ -73,15 +74,6 @@ std::vector<double> gaussianKernel(int size, double sigma) {
 }
 
 namespace {
-
-// The filter loops are also compiled for AVX-512 and AVX and picked at run time on CPUs
-// that have it (GCC/Clang function multi-versioning on x86-64); the
-// arithmetic is the same IEEE double arithmetic either way.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
-#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx", "default")))
-#else
-#define EDGEFUSE_VECTOR_CLONES
-#endif
 
 /// dst[x] = Σ_t k[t]·src[x + t·step] for x < count. A symmetric kernel
 /// (k[t] = k[taps−1−t], taps odd) takes each pair of taps with one product.

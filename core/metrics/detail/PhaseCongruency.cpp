@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "core/metrics/detail/Fft2d.h"
+#include "core/metrics/detail/VectorClones.h"
 
 namespace edgefuse::metrics_detail {
 
@@ -183,15 +184,6 @@ double median(const std::vector<float>& values, std::vector<float>& bucket) {
   }
   return 0.5 * (static_cast<double>(lower) + upper);
 }
-
-// The per-pixel loops are also compiled for AVX and picked at run time on
-// CPUs that have it (GCC/Clang function multi-versioning on x86-64); the
-// arithmetic is the same IEEE float arithmetic either way.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EDGEFUSE_NO_VECTOR_CLONES)
-#define EDGEFUSE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx", "default")))
-#else
-#define EDGEFUSE_VECTOR_CLONES
-#endif
 
 EDGEFUSE_VECTOR_CLONES void multiplySpectrum(const float* __restrict xr, const float* __restrict xi,
                                              const float* __restrict filter, float* __restrict pr, float* __restrict pi,
