@@ -5,6 +5,7 @@
 
 #include "core/metrics/Metrics.h"
 #include "core/metrics/detail/EdgeKernels.h"
+#include "core/metrics/detail/LaneSum.h"
 #include "core/metrics/detail/MetricSupport.h"
 #include "core/metrics/detail/VectorClones.h"
 #include "core/metrics/detail/VectorMath.h"
@@ -90,24 +91,6 @@ EdgeMaps sobelReflected(const Plane& p) {
 }
 
 namespace {
-
-/// A sum in 8 interleaved partial sums, added in a fixed order at the end:
-/// the loops that fill its blocks vectorise, and every variant of them (and
-/// any block size that is a multiple of 8) adds the same values in the same
-/// order.
-struct LaneSum {
-  double lane[8] = {};
-  void add(const double* __restrict v, int n) {
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-      for (int l = 0; l < 8; ++l) lane[l] += v[i + l];
-    }
-    for (int l = 0; i < n; ++i, ++l) lane[l] += v[i];
-  }
-  double total() const {
-    return ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
-  }
-};
 
 constexpr int kBlock = 1024;  // pixels per block of the per-pixel loops
 

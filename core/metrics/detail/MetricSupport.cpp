@@ -1,4 +1,5 @@
 #include "core/metrics/detail/MetricSupport.h"
+#include "core/metrics/detail/LaneSum.h"
 #include "core/metrics/detail/VectorClones.h"
 
 #include <algorithm>
@@ -189,31 +190,76 @@ double distinctValueEntropy(const float* values, std::size_t n) {
   return h;
 }
 
+namespace {
+
+/// Block sizes of pearson's loops (a multiple of 8, see LaneSum).
+constexpr int kPearsonBlock = 1024;
+
+/// The extremes and the sum of n values, in vectorisable loops.
+EDGEFUSE_VECTOR_CLONES void rangeAndSum(const double* __restrict v, int n, double& lo, double& hi, LaneSum& sum) {
+  double blockLo[8], blockHi[8];
+  for (int l = 0; l < 8; ++l) blockLo[l] = blockHi[l] = v[0];
+  int i = 0;
+  for (; i + 8 <= n; i += 8) {
+    for (int l = 0; l < 8; ++l) {
+      blockLo[l] = std::min(blockLo[l], v[i + l]);
+      blockHi[l] = std::max(blockHi[l], v[i + l]);
+    }
+  }
+  for (; i < n; ++i) {
+    blockLo[0] = std::min(blockLo[0], v[i]);
+    blockHi[0] = std::max(blockHi[0], v[i]);
+  }
+  for (int l = 0; l < 8; ++l) {
+    lo = std::min(lo, blockLo[l]);
+    hi = std::max(hi, blockHi[l]);
+  }
+  sum.add(v, n);
+}
+
+/// The centred sums Σ(x − mx)(y − my), Σ(x − mx)², Σ(y − my)² of n values.
+EDGEFUSE_VECTOR_CLONES void centredSums(const double* __restrict x, const double* __restrict y, int n, double mx,
+                                        double my, LaneSum& sxy, LaneSum& sxx, LaneSum& syy) {
+  double xy[kPearsonBlock], xx[kPearsonBlock], yy[kPearsonBlock];
+  for (int i = 0; i < n; ++i) {
+    const double dx = x[i] - mx, dy = y[i] - my;
+    xy[i] = dx * dy;
+    xx[i] = dx * dx;
+    yy[i] = dy * dy;
+  }
+  sxy.add(xy, n);
+  sxx.add(xx, n);
+  syy.add(yy, n);
+}
+
+}  // namespace
+
 double pearson(const double* x, const double* y, std::size_t n, bool* defined) {
-  // A constant array is detected exactly: its mean need not equal its value
-  // after rounding, which would leave a tiny spurious variance.
-  const auto [xLo, xHi] = std::minmax_element(x, x + n);
-  const auto [yLo, yHi] = std::minmax_element(y, y + n);
-  if (n == 0 || *xLo == *xHi || *yLo == *yHi) {
+  if (n == 0) {
     if (defined) *defined = false;
     return 0.0;
   }
-  double mx = 0.0, my = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    mx += x[i];
-    my += y[i];
+  // A constant array is detected exactly: its mean need not equal its value
+  // after rounding, which would leave a tiny spurious variance.
+  double xLo = x[0], xHi = x[0], yLo = y[0], yHi = y[0];
+  LaneSum sumX, sumY;
+  for (std::size_t first = 0; first < n; first += kPearsonBlock) {
+    const int count = static_cast<int>(std::min<std::size_t>(kPearsonBlock, n - first));
+    rangeAndSum(x + first, count, xLo, xHi, sumX);
+    rangeAndSum(y + first, count, yLo, yHi, sumY);
   }
-  mx /= static_cast<double>(n);
-  my /= static_cast<double>(n);
-  double sxy = 0.0, sxx = 0.0, syy = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double dx = x[i] - mx, dy = y[i] - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
+  if (xLo == xHi || yLo == yHi) {
+    if (defined) *defined = false;
+    return 0.0;
+  }
+  const double mx = sumX.total() / static_cast<double>(n), my = sumY.total() / static_cast<double>(n);
+  LaneSum sxy, sxx, syy;
+  for (std::size_t first = 0; first < n; first += kPearsonBlock) {
+    const int count = static_cast<int>(std::min<std::size_t>(kPearsonBlock, n - first));
+    centredSums(x + first, y + first, count, mx, my, sxy, sxx, syy);
   }
   if (defined) *defined = true;
-  return sxy / std::sqrt(sxx * syy);
+  return sxy.total() / std::sqrt(sxx.total() * syy.total());
 }
 
 }  // namespace edgefuse::metrics_detail
