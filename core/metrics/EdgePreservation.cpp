@@ -92,8 +92,6 @@ EdgeMaps sobelReflected(const Plane& p) {
 
 namespace {
 
-constexpr int kBlock = 1024;  // pixels per block of the per-pixel loops
-
 /// Qabf.m's per-pixel Q^XF·g_X and g_X for n pixels (g_X = 0 adds nothing).
 /// Branch-free, with the vectorisable atan and exp.
 EDGEFUSE_VECTOR_CLONES void qabfPixels(const double* __restrict sx, const double* __restrict sy,
@@ -118,10 +116,10 @@ EDGEFUSE_VECTOR_CLONES void qabfPixels(const double* __restrict sx, const double
 
 QabfTerms qabfTerms(const EdgeMaps& source, const EdgeMaps& fused) {
   LaneSum weightedQ, weight;
-  double q[kBlock], g[kBlock];
+  double q[kLaneSumBlock], g[kLaneSumBlock];
   const int total = static_cast<int>(source.sx.size());
-  for (int first = 0; first < total; first += kBlock) {
-    const int n = std::min(kBlock, total - first);
+  for (int first = 0; first < total; first += kLaneSumBlock) {
+    const int n = std::min(kLaneSumBlock, total - first);
     qabfPixels(&source.sx.v[first], &source.sy.v[first], &fused.sx.v[first], &fused.sy.v[first], n, q, g);
     weightedQ.add(q, n);
     weight.add(g, n);

@@ -447,8 +447,8 @@ void pairBatch(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, i
 /// pairBatch over n pairs (F window fWindow[i] of f, source window i of s),
 /// kPairs at a time.
 template <typename T>
-void pairShares(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, int n, PairWork<T>& work,
-                double* share) {
+void chunkPairShares(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, int n, PairWork<T>& work,
+                     double* share) {
   for (int first = 0; first < n; first += kPairs) {
     pairBatch<T>(f, fWindow + first, s, first, std::min(kPairs, n - first), work, share + first);
   }
@@ -634,27 +634,29 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
           ++sc.count;
         }
         describeChunk(sourceRow, stride, sc);
-        pairShares(fc, pairF, sc, sc.count, *pairWork, share);
+        chunkPairShares(fc, pairF, sc, sc.count, *pairWork, share);
         PdfChunk<double>& fe = *fusedExact;
         PdfChunk<double>& se = *sourceExact;
-        fe.count = se.count = 0;
+        // The coarse pairs again, their F and source windows side by side
+        // (pair j is window j of both double chunks).
+        int coarse = 0;
         for (int i = 0; i < sc.count; ++i) {
           const int a = pairF[i];
           if (sc.smallest[i] >= kFloatSafePdf && fc.smallest[a] >= kFloatSafePdf) continue;
-          coarsePair[se.count] = i;
-          exactF[se.count] = fe.count;
-          se.column[se.count] = sc.column[i];
-          se.low[se.count] = sc.low[i];
-          ++se.count;
-          fe.column[fe.count] = fc.column[a];
-          fe.low[fe.count] = fc.low[a];
-          ++fe.count;
+          coarsePair[coarse] = i;
+          exactF[coarse] = coarse;
+          se.column[coarse] = sc.column[i];
+          se.low[coarse] = sc.low[i];
+          fe.column[coarse] = fc.column[a];
+          fe.low[coarse] = fc.low[a];
+          ++coarse;
         }
-        if (se.count > 0) {
+        fe.count = se.count = coarse;
+        if (coarse > 0) {
           describeChunk(fusedRow, stride, fe);
           describeChunk(sourceRow, stride, se);
-          pairShares(fe, exactF, se, se.count, *pairWorkExact, exactShare);
-          for (int i = 0; i < se.count; ++i) share[coarsePair[i]] = exactShare[i];
+          chunkPairShares(fe, exactF, se, coarse, *pairWorkExact, exactShare);
+          for (int j = 0; j < coarse; ++j) share[coarsePair[j]] = exactShare[j];
         }
         for (int i = 0; i < sc.count; ++i) sums[s] += share[i];
       }

@@ -51,8 +51,6 @@ VifPyramid vifPyramid(const Plane& image255) {
 
 namespace {
 
-constexpr int kVifBlock = 1024;  // pixels per block (a multiple of 8, see LaneSum)
-
 /// vifp_mscale.m's per-pixel terms log10(1 + g²·σ1²/(σv² + σn²)) and
 /// log10(1 + σ1²/σn²) of n pixels, branch-free (its conditions in its order,
 /// as selects) so that the loop vectorises; log10 as log2 (error below
@@ -87,12 +85,12 @@ EDGEFUSE_VECTOR_CLONES void vifTerms(const double* __restrict cross, const doubl
 
 VifSums vifSums(const VifPyramid& ref, const VifPyramid& dist) {
   LaneSum numerator, denominator;
-  double num[kVifBlock], den[kVifBlock];
+  double num[kLaneSumBlock], den[kLaneSumBlock];
   for (int s = 0; s < kVifScales; ++s) {
     const Plane cross = filterValid(multiply(ref.levels[s], dist.levels[s]), vifKernel(s));
     const int total = static_cast<int>(cross.size());
-    for (int first = 0; first < total; first += kVifBlock) {
-      const int n = std::min(kVifBlock, total - first);
+    for (int first = 0; first < total; first += kLaneSumBlock) {
+      const int n = std::min(kLaneSumBlock, total - first);
       vifTerms(&cross.v[first], &ref.mean[s].v[first], &dist.mean[s].v[first], &ref.meanOfSquares[s].v[first],
                &dist.meanOfSquares[s].v[first], n, num, den);
       numerator.add(num, n);

@@ -10,7 +10,7 @@ namespace edgefuse::metrics_detail {
 /// change the rounding), so loops that fill blocks of values and add them
 /// here vectorise, and every variant of them, whatever its vector width,
 /// adds the same values in the same order. Blocks other than the last should
-/// hold a multiple of 8 values.
+/// hold a multiple of 8 values, such as kLaneSumBlock.
 struct LaneSum {
   double lane[8] = {};
 
@@ -26,5 +26,9 @@ struct LaneSum {
     return ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
   }
 };
+
+/// Values per block of the per-pixel loops that feed a LaneSum (a multiple of
+/// 8; small enough for the block's arrays to live on the stack).
+constexpr int kLaneSumBlock = 1024;
 
 }  // namespace edgefuse::metrics_detail

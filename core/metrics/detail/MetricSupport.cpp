@@ -192,9 +192,6 @@ double distinctValueEntropy(const float* values, std::size_t n) {
 
 namespace {
 
-/// Block sizes of pearson's loops (a multiple of 8, see LaneSum).
-constexpr int kPearsonBlock = 1024;
-
 /// The extremes and the sum of n values, in vectorisable loops.
 EDGEFUSE_VECTOR_CLONES void rangeAndSum(const double* __restrict v, int n, double& lo, double& hi, LaneSum& sum) {
   double blockLo[8], blockHi[8];
@@ -220,7 +217,7 @@ EDGEFUSE_VECTOR_CLONES void rangeAndSum(const double* __restrict v, int n, doubl
 /// The centred sums Σ(x − mx)(y − my), Σ(x − mx)², Σ(y − my)² of n values.
 EDGEFUSE_VECTOR_CLONES void centredSums(const double* __restrict x, const double* __restrict y, int n, double mx,
                                         double my, LaneSum& sxy, LaneSum& sxx, LaneSum& syy) {
-  double xy[kPearsonBlock], xx[kPearsonBlock], yy[kPearsonBlock];
+  double xy[kLaneSumBlock], xx[kLaneSumBlock], yy[kLaneSumBlock];
   for (int i = 0; i < n; ++i) {
     const double dx = x[i] - mx, dy = y[i] - my;
     xy[i] = dx * dy;
@@ -243,8 +240,8 @@ double pearson(const double* x, const double* y, std::size_t n, bool* defined) {
   // after rounding, which would leave a tiny spurious variance.
   double xLo = x[0], xHi = x[0], yLo = y[0], yHi = y[0];
   LaneSum sumX, sumY;
-  for (std::size_t first = 0; first < n; first += kPearsonBlock) {
-    const int count = static_cast<int>(std::min<std::size_t>(kPearsonBlock, n - first));
+  for (std::size_t first = 0; first < n; first += kLaneSumBlock) {
+    const int count = static_cast<int>(std::min<std::size_t>(kLaneSumBlock, n - first));
     rangeAndSum(x + first, count, xLo, xHi, sumX);
     rangeAndSum(y + first, count, yLo, yHi, sumY);
   }
@@ -254,8 +251,8 @@ double pearson(const double* x, const double* y, std::size_t n, bool* defined) {
   }
   const double mx = sumX.total() / static_cast<double>(n), my = sumY.total() / static_cast<double>(n);
   LaneSum sxy, sxx, syy;
-  for (std::size_t first = 0; first < n; first += kPearsonBlock) {
-    const int count = static_cast<int>(std::min<std::size_t>(kPearsonBlock, n - first));
+  for (std::size_t first = 0; first < n; first += kLaneSumBlock) {
+    const int count = static_cast<int>(std::min<std::size_t>(kLaneSumBlock, n - first));
     centredSums(x + first, y + first, count, mx, my, sxy, sxx, syy);
   }
   if (defined) *defined = true;
