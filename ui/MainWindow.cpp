@@ -36,7 +36,6 @@
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 
@@ -47,6 +46,7 @@
 #include "core/image/Phantom.h"
 #include "core/io/ImageReader.h"
 #include "core/pipeline/Export.h"
+#include "ui/Background.h"
 #include "ui/ClassifierChart.h"
 #include "ui/ErrorText.h"
 #include "ui/FusedView.h"
@@ -999,26 +999,26 @@ void MainWindow::loadSource(Source which, const QString& path) {
   m_stageLabel->setText(tr("Reading %1…").arg(name));
   m_notices->clearNotice(which == Source::A ? kNoticeLoadA : kNoticeLoadB);
   const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
-  QtConcurrent::run([file] {
-    return readImageSeries(file);
-  }).then(this, [this, which, index, generation, path, name](const Expected<ImageSeries>& series) {
-    if (generation != m_loadGeneration[index]) return;  // a newer load superseded this one
-    m_stageLabel->clear();
-    if (!series) {
-      const QString message = tr("%1 could not be opened: %2").arg(name, describeError(series.error()));
-      m_notices->showNotice(which == Source::A ? kNoticeLoadA : kNoticeLoadB, NoticeBar::Level::Error, message);
-      emit failed(message, series.error().code);
-      return;
-    }
-    SourceState state;
-    state.path = QFileInfo(path).absoluteFilePath();
-    state.displayName = name;
-    state.series = *series;
-    m_settings.addRecentFile((which == Source::A ? QStringLiteral("A|") : QStringLiteral("B|")) + state.path);
-    m_settings.setLastOpenFolder(QFileInfo(path).absolutePath());
-    rebuildRecentMenu();
-    setSource(which, std::move(state));
-  });
+  runInBackground(
+      this, [file] { return readImageSeries(file); },
+      [this, which, index, generation, path, name](const Expected<ImageSeries>& series) {
+        if (generation != m_loadGeneration[index]) return;  // a newer load superseded this one
+        m_stageLabel->clear();
+        if (!series) {
+          const QString message = tr("%1 could not be opened: %2").arg(name, describeError(series.error()));
+          m_notices->showNotice(which == Source::A ? kNoticeLoadA : kNoticeLoadB, NoticeBar::Level::Error, message);
+          emit failed(message, series.error().code);
+          return;
+        }
+        SourceState state;
+        state.path = QFileInfo(path).absoluteFilePath();
+        state.displayName = name;
+        state.series = *series;
+        m_settings.addRecentFile((which == Source::A ? QStringLiteral("A|") : QStringLiteral("B|")) + state.path);
+        m_settings.setLastOpenFolder(QFileInfo(path).absolutePath());
+        rebuildRecentMenu();
+        setSource(which, std::move(state));
+      });
 }
 
 void MainWindow::openPair(const QString& pathA, const QString& pathB) {
@@ -1030,19 +1030,19 @@ void MainWindow::openDemo(int size) {
   const quint64 generationA = ++m_loadGeneration[0];
   const quint64 generationB = ++m_loadGeneration[1];
   m_stageLabel->setText(tr("Making the digital head phantom…"));
-  QtConcurrent::run([size] {
-    return makeHeadPhantom(size);
-  }).then(this, [this, generationA, generationB](const PhantomPair& phantom) {
-    if (generationA != m_loadGeneration[0] || generationB != m_loadGeneration[1]) return;
-    m_stageLabel->clear();
-    SourceState a, b;
-    a.displayName = tr("Digital head phantom, MRI-like");
-    a.series.slices.push_back(phantom.mri);
-    b.displayName = tr("Digital head phantom, CT-like");
-    b.series.slices.push_back(phantom.ct);
-    m_a = std::move(a);
-    setSource(Source::B, std::move(b));
-  });
+  runInBackground(
+      this, [size] { return makeHeadPhantom(size); },
+      [this, generationA, generationB](const PhantomPair& phantom) {
+        if (generationA != m_loadGeneration[0] || generationB != m_loadGeneration[1]) return;
+        m_stageLabel->clear();
+        SourceState a, b;
+        a.displayName = tr("Digital head phantom, MRI-like");
+        a.series.slices.push_back(phantom.mri);
+        b.displayName = tr("Digital head phantom, CT-like");
+        b.series.slices.push_back(phantom.ct);
+        m_a = std::move(a);
+        setSource(Source::B, std::move(b));
+      });
 }
 
 void MainWindow::setSource(Source which, SourceState state) {
@@ -1085,36 +1085,36 @@ void MainWindow::alignPair() {
   m_stageLabel->setText(tr("Aligning B to A…"));
   const ImageSeries a = m_a.series;
   const ImageSeries b = m_b.series;
-  QtConcurrent::run([a, b] {
-    return alignToAnatomical(a, b);
-  }).then(this, [this, generation](const Expected<AlignedPair>& aligned) {
-    if (generation != m_alignGeneration) return;
-    m_stageLabel->clear();
-    if (!aligned) {
-      const QString message = tr("A and B cannot be fused: %1").arg(describeError(aligned.error()));
-      m_notices->showNotice(kNoticeAlign, NoticeBar::Level::Error, message);
-      showSlice();
-      emit failed(message, aligned.error().code);
-      return;
-    }
-    m_aligned = *aligned;
-    if (m_aligned->resampled) {
-      const Image& a0 = m_a.series.slices.front();
-      const Image& b0 = m_b.series.slices.at(m_aligned->sourceSlice.front());
-      m_notices->showNotice(kNoticeAlign, NoticeBar::Level::Warning,
-                            tr("B (%1) differs from A (%2) in size or pixel spacing: B was resampled to A's grid "
-                               "for display and fusion. Details are in the notes.")
-                                .arg(sizeText(b0), sizeText(a0)));
-    } else if (!m_aligned->notes.empty()) {
-      m_notices->showNotice(kNoticeAlign, NoticeBar::Level::Info,
-                            tr("A and B have different numbers of slices; see the notes for how they are paired."));
-    }
-    const Image& first = m_a.series.slices.front();
-    m_sync->fit(QSizeF(first.width, first.height));
-    showSlice();
-    refreshNotes();
-    requestFusionForSlice();
-  });
+  runInBackground(
+      this, [a, b] { return alignToAnatomical(a, b); },
+      [this, generation](const Expected<AlignedPair>& aligned) {
+        if (generation != m_alignGeneration) return;
+        m_stageLabel->clear();
+        if (!aligned) {
+          const QString message = tr("A and B cannot be fused: %1").arg(describeError(aligned.error()));
+          m_notices->showNotice(kNoticeAlign, NoticeBar::Level::Error, message);
+          showSlice();
+          emit failed(message, aligned.error().code);
+          return;
+        }
+        m_aligned = *aligned;
+        if (m_aligned->resampled) {
+          const Image& a0 = m_a.series.slices.front();
+          const Image& b0 = m_b.series.slices.at(m_aligned->sourceSlice.front());
+          m_notices->showNotice(kNoticeAlign, NoticeBar::Level::Warning,
+                                tr("B (%1) differs from A (%2) in size or pixel spacing: B was resampled to A's grid "
+                                   "for display and fusion. Details are in the notes.")
+                                    .arg(sizeText(b0), sizeText(a0)));
+        } else if (!m_aligned->notes.empty()) {
+          m_notices->showNotice(kNoticeAlign, NoticeBar::Level::Info,
+                                tr("A and B have different numbers of slices; see the notes for how they are paired."));
+        }
+        const Image& first = m_a.series.slices.front();
+        m_sync->fit(QSizeF(first.width, first.height));
+        showSlice();
+        refreshNotes();
+        requestFusionForSlice();
+      });
 }
 
 Image MainWindow::sourceSlice(Source which) const {
@@ -1603,9 +1603,9 @@ QFuture<Expected<void>> MainWindow::exportFusedPngTo(const QString& path, bool o
   const std::vector<std::string> sources = sourcePaths();
   const OutputPolicy policy = exportPolicy(overwrite);
   const std::string target = path.toStdString();
-  return QtConcurrent::run(
-             [result, target, sources, policy] { return edgefuse::exportFusedPng(result, target, sources, policy); })
-      .then(this, [this, path](const Expected<void>& written) {
+  return runInBackground(
+      this, [result, target, sources, policy] { return edgefuse::exportFusedPng(result, target, sources, policy); },
+      [this, path](const Expected<void>& written) {
         reportExport(path, written);
         return written;
       });
@@ -1643,12 +1643,14 @@ QFuture<Expected<void>> MainWindow::exportDicomTo(const QString& path, bool over
   request.anonymize = anonymize;
   request.policy = exportPolicy(overwrite);
   const DicomExportFunction exporter = m_services.dicomExport;
-  return QtConcurrent::run([exporter, request]() -> Expected<void> {
-           auto written = exporter(request);
-           if (!written) return tl::unexpected(written.error());
-           return {};
-         })
-      .then(this, [this, path](const Expected<void>& written) {
+  return runInBackground(
+      this,
+      [exporter, request]() -> Expected<void> {
+        auto written = exporter(request);
+        if (!written) return tl::unexpected(written.error());
+        return {};
+      },
+      [this, path](const Expected<void>& written) {
         reportExport(path, written);
         return written;
       });
@@ -1667,15 +1669,17 @@ QFuture<Expected<void>> MainWindow::exportScreenshotTo(const QString& path, bool
   policy.overwrite = overwrite;
   const std::string target = path.toStdString();
   // PNG encoding of a full-screen image takes tens of milliseconds: off the GUI thread.
-  return QtConcurrent::run([image, target, policy]() -> Expected<void> {
-           QByteArray bytes;
-           QBuffer buffer(&bytes);
-           buffer.open(QIODevice::WriteOnly);
-           if (!image.save(&buffer, "PNG")) return fail(ErrorCode::WriteFailed, "PNG encoding failed", target);
-           return writeFileAtomically(
-               target, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), policy);
-         })
-      .then(this, [this, path](const Expected<void>& written) {
+  return runInBackground(
+      this,
+      [image, target, policy]() -> Expected<void> {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        if (!image.save(&buffer, "PNG")) return fail(ErrorCode::WriteFailed, "PNG encoding failed", target);
+        return writeFileAtomically(target, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
+                                   policy);
+      },
+      [this, path](const Expected<void>& written) {
         reportExport(path, written);
         return written;
       });
@@ -1752,11 +1756,13 @@ QFuture<Expected<void>> MainWindow::exportMetricsTo(const QString& path, bool js
   OutputPolicy policy;
   policy.overwrite = overwrite;
   const std::string target = path.toStdString();
-  return QtConcurrent::run([bytes, target, policy] {
-           return writeFileAtomically(
-               target, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), policy);
-         })
-      .then(this, [this, path](const Expected<void>& written) {
+  return runInBackground(
+      this,
+      [bytes, target, policy] {
+        return writeFileAtomically(target, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
+                                   policy);
+      },
+      [this, path](const Expected<void>& written) {
         reportExport(path, written);
         return written;
       });
