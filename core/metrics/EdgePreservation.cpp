@@ -131,7 +131,7 @@ QabfTerms qabfTerms(const EdgeMaps& source, const EdgeMaps& fused) {
 }
 
 NabfTerms nabfTerms(const EdgeMaps& a, const EdgeMaps& b, const EdgeMaps& f) {
-  constexpr double threshold = 2.0, minWeight = 0.001, exponent = 1.5;
+  constexpr double threshold = 2.0, minWeight = 0.001;  // and the weight exponent 1.5
   constexpr double gammaG = 0.9999, kappaG = 19.0, sigmaG = 0.5;
   constexpr double gammaA = 0.9995, kappaA = 22.0, sigmaA = 0.5;
   auto strength = [](const EdgeMaps& m, std::size_t i) {
@@ -151,8 +151,9 @@ NabfTerms nabfTerms(const EdgeMaps& a, const EdgeMaps& b, const EdgeMaps& f) {
   NabfTerms t;
   for (std::size_t i = 0; i < f.sx.size(); ++i) {
     const double ga = strength(a, i), gb = strength(b, i), gf = strength(f, i);
-    const double wa = ga >= threshold ? std::pow(ga, exponent) : minWeight;
-    const double wb = gb >= threshold ? std::pow(gb, exponent) : minWeight;
+    // g^1.5 as g·√g (within an ulp or two of std::pow, at a fraction of its cost).
+    const double wa = ga >= threshold ? ga * std::sqrt(ga) : minWeight;
+    const double wb = gb >= threshold ? gb * std::sqrt(gb) : minWeight;
     t.weightA += wa;
     t.weightB += wb;
     if (!(gf > ga && gf > gb)) continue;

@@ -17,7 +17,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <memory>
+#include <type_traits>
 
 #include "core/metrics/Metrics.h"
 #include "core/metrics/detail/FastLog.h"
@@ -51,16 +53,18 @@ constexpr double kFloatSafePdf = 1e-5;
 /// Up to kChunk windows of one feature map, each with its 9-bin pdf and what
 /// every pair it is in needs of it, with the pdf, cdf and deviations in T
 /// (float for the pair step, double for the coarse pairs). Only non-constant
-/// windows are described.
+/// windows are described. The cdf, pdf and log2 pdf rows are laid out as the
+/// pair step reads them (see SideView), so that it reads a run of windows in
+/// place.
 template <typename T>
 struct PdfChunk {
   int count = 0;
   int column[kChunk];  // x of the window's top-left corner
   double low[kChunk];
   double values[kBins][kChunk];  // the window's values minus its minimum
-  T pdf[kBins][kChunk];
-  T cdf[kBins][kChunk];
-  T log2Pdf[kBins][kChunk];  // 0 where pdf is 0
+  T pdf[kBins + 1][kChunk];      // row kBins is 0
+  T cdf[kBins + 1][kChunk];      // row 0 is 0, row k + 1 is step k
+  T log2Pdf[kBins + 1][kChunk];  // 0 where pdf is 0; row kBins is 0
   T deviation[kBins][kChunk];
   double pdfSum[kChunk];
   double cdfSum[kChunk];
@@ -97,10 +101,12 @@ EDGEFUSE_VECTOR_CLONES void windowDistributions(const double* __restrict sum, co
   for (int i = 0; i < n; ++i) {
     double running = 0.0, runningSum = 0.0, previousStep = 0.0, probability = 0.0, h = 0.0, moment1 = 0.0,
            moment2 = 0.0, smallest = 1.0;
+    const double total = sum[i], inverse = 1.0 / total;
 #pragma GCC unroll 9
     for (int k = 0; k < kBins; ++k) {
       const double index = k + 1;
-      const double exact = values[k * kChunk + i] / sum[i];
+      const double value = values[k * kChunk + i];
+      const double exact = value == total ? 1.0 : value * inverse;
       smallest = std::min(smallest, exact > 0.0 ? exact : 1.0);
       const T rounded = static_cast<T>(exact);
       const double p = rounded;
@@ -152,31 +158,47 @@ EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride,
     }
   }
   // fmi.m divides (x − min) by the range and then by the sum; the range
-  // cancels, so p = (x − min) / Σ(x − min). (A division rather than a
-  // product with the reciprocal: a window with one non-zero bin then has
-  // p = 1 exactly, and so sd = 0, as in fmi.m.)
+  // cancels, so p = (x − min) / Σ(x − min), taken as a product with the
+  // reciprocal of the sum except for a bin that holds the whole sum: a
+  // window with one non-zero bin then has p = 1 exactly, and so sd = 0, as in
+  // fmi.m.
   for (int k = 0; k < kBins; ++k) {
     double* __restrict v = c.values[k];
     const double* __restrict low = c.low;
     for (int i = 0; i < n; ++i) v[i] -= low[i];
   }
-  double sum[kChunk];
+  double sum[kChunk] = {};  // (set in full: GCC cannot tell that the first n suffice)
   for (int i = 0; i < n; ++i) {
     sum[i] = (c.values[0][i] + c.values[1][i] + c.values[2][i]) + (c.values[3][i] + c.values[4][i] + c.values[5][i]) +
              (c.values[6][i] + c.values[7][i] + c.values[8][i]);
   }
-  windowDistributions<T>(sum, &c.values[0][0], &c.pdf[0][0], &c.cdf[0][0], &c.log2Pdf[0][0], &c.deviation[0][0],
+  windowDistributions<T>(sum, &c.values[0][0], &c.pdf[0][0], &c.cdf[1][0], &c.log2Pdf[0][0], &c.deviation[0][0],
                          c.cdfSum, c.pdfSum, c.entropy, c.sumSquaredDeviation, c.sd, c.smallest, n);
+  for (int i = 0; i < n; ++i) c.cdf[0][i] = c.pdf[kBins][i] = c.log2Pdf[kBins][i] = 0;
 }
 
 /// Pairs finished together by pairBatch (a multiple of the vector width;
 /// its working arrays stay close in the cache).
 constexpr int kPairs = 64;
 
-/// One side of up to kPairs window pairs, in pair order: the cdf steps with
-/// a leading 0 (step[k + 1] is step k, step[0] the start of step 0), the pdf
+/// One side of up to kPairs window pairs, in pair order, as the pair step
+/// reads it: row r of an array starts at r·stride. The cdf steps with a
+/// leading 0 (step row k + 1 is step k, row 0 the start of step 0), the pdf
 /// and its log2 with a trailing 0 (the value looked up past the last step),
-/// and the number of steps above step k, base + slope·k.
+/// and the number of steps above step k, aboveBase + aboveSlope·k. It points
+/// either into a PdfChunk (stride kChunk: a run of its windows, as they are)
+/// or into a PairSide (stride kPairs: gathered or oriented).
+template <typename T>
+struct SideView {
+  const T* step;
+  const T* pdf;
+  const T* log2Pdf;
+  const T* aboveBase;
+  const T* aboveSlope;
+  int stride;
+};
+
+/// Storage for a side that has to be gathered or oriented.
 template <typename T>
 struct PairSide {
   T step[kBins + 1][kPairs];
@@ -184,6 +206,8 @@ struct PairSide {
   T log2Pdf[kBins + 1][kPairs];
   T aboveBase[kPairs];
   T aboveSlope[kPairs];
+
+  SideView<T> view() const { return {&step[0][0], &pdf[0][0], &log2Pdf[0][0], aboveBase, aboveSlope, kPairs}; }
 };
 
 /// One comparison of staircaseCells: y's step at *ym against x's step
@@ -214,7 +238,7 @@ inline void compareStep(T value, const T* ym, const T* qm, const T* lqm, T& j, T
 /// bound's mass there. So the cells follow from comparisons alone, without
 /// the data-dependent merge: 81 per pair, vectorised across the pairs, y's
 /// values at j picked by the same comparisons that count j.
-template <typename T, bool kTiesBelow>
+template <typename T, bool kTiesBelow, int xStride, int yStride>
 EDGEFUSE_VECTOR_CLONES void staircaseCells(const T* __restrict xSteps, const T* __restrict xPdf,
                                            const T* __restrict xLog2, const T* __restrict xBase,
                                            const T* __restrict xSlope, const T* __restrict ySteps,
@@ -225,18 +249,18 @@ EDGEFUSE_VECTOR_CLONES void staircaseCells(const T* __restrict xSteps, const T* 
   for (int k = 0; k < kBins; ++k) {
     const T stepIndex = k;
     for (int p = 0; p < n; ++p) {
-      const T value = xSteps[(k + 1) * kPairs + p];
+      const T value = xSteps[(k + 1) * xStride + p];
       T j = 0, start = 0, q = yPdf[p], lq = yLog2[p];
 #pragma GCC unroll 9
       for (int m = 1; m <= kBins; ++m) {
-        compareStep<T, kTiesBelow>(value, ySteps + m * kPairs + p, yPdf + m * kPairs + p, yLog2 + m * kPairs + p, j,
+        compareStep<T, kTiesBelow>(value, ySteps + m * yStride + p, yPdf + m * yStride + p, yLog2 + m * yStride + p, j,
                                    start, q, lq);
       }
-      const T previous = xSteps[k * kPairs + p];
+      const T previous = xSteps[k * xStride + p];
       const T length = j < kBins ? value - std::max(previous, start) : T(0);
       mass[k * kPairs + p] = length;
-      productPdf[k * kPairs + p] = xPdf[k * kPairs + p] * q;
-      productLog2[k * kPairs + p] = xLog2[k * kPairs + p] + lq;
+      productPdf[k * kPairs + p] = xPdf[k * xStride + p] * q;
+      productLog2[k * kPairs + p] = xLog2[k * xStride + p] + lq;
       const T aboveX = xBase[p] + xSlope[p] * stepIndex;
       const T aboveY = yBase[p] + ySlope[p] * j;
       boundSum[p] += static_cast<double>(length) * (aboveX * aboveY);
@@ -244,13 +268,23 @@ EDGEFUSE_VECTOR_CLONES void staircaseCells(const T* __restrict xSteps, const T* 
   }
 }
 
-/// staircaseCells for the cells that end at a step of x.
+/// staircaseCells for the cells that end at a step of x, with the sides'
+/// strides as constants (with run-time strides its loops ran slower).
 template <typename T, bool kTiesBelow>
-void staircaseCellsOf(const PairSide<T>& x, const PairSide<T>& y, int n, T (*mass)[kPairs], T (*productPdf)[kPairs],
+void staircaseCellsOf(const SideView<T>& x, const SideView<T>& y, int n, T (*mass)[kPairs], T (*productPdf)[kPairs],
                       T (*productLog2)[kPairs], double* boundSum) {
-  staircaseCells<T, kTiesBelow>(&x.step[0][0], &x.pdf[0][0], &x.log2Pdf[0][0], x.aboveBase, x.aboveSlope, &y.step[0][0],
-                                &y.pdf[0][0], &y.log2Pdf[0][0], y.aboveBase, y.aboveSlope, n, &mass[0][0],
-                                &productPdf[0][0], &productLog2[0][0], boundSum);
+  auto cells = [&](auto xStride, auto yStride) {
+    staircaseCells<T, kTiesBelow, decltype(xStride)::value, decltype(yStride)::value>(
+        x.step, x.pdf, x.log2Pdf, x.aboveBase, x.aboveSlope, y.step, y.pdf, y.log2Pdf, y.aboveBase, y.aboveSlope, n,
+        &mass[0][0], &productPdf[0][0], &productLog2[0][0], boundSum);
+  };
+  using InChunk = std::integral_constant<int, kChunk>;
+  using InPairs = std::integral_constant<int, kPairs>;
+  if (x.stride == kChunk) {
+    y.stride == kChunk ? cells(InChunk{}, InChunk{}) : cells(InChunk{}, InPairs{});
+  } else {
+    y.stride == kChunk ? cells(InPairs{}, InChunk{}) : cells(InPairs{}, InPairs{});
+  }
 }
 
 /// Each pair's joint entropy, from its staircase cells (18 slots, 17 at
@@ -311,39 +345,56 @@ EDGEFUSE_VECTOR_CLONES void pairWeights(const double* __restrict c, const double
   }
 }
 
-/// F's side of the pairs (window[p] of F's chunk, whose arrays have rows of
-/// kChunk) in pair order, its scalars, and the Pearson correlation c of each
-/// pair's pdfs (the source's arrays start at the pairs' first window).
+/// F's side of the pairs (window[p] of F's chunk) gathered into pair order,
+/// with its scalars (cdf sum, sd, pdf sum, entropy: rows of kPairs).
 template <typename T>
-EDGEFUSE_VECTOR_CLONES void gatherFused(const PdfChunk<T>& f, const int* __restrict window, const T* __restrict sDev,
-                                        const double* __restrict sSsd, int n, T* __restrict step, T* __restrict pdf,
-                                        T* __restrict log2Pdf, double* __restrict scalars, double* __restrict c) {
+EDGEFUSE_VECTOR_CLONES void gatherFused(const PdfChunk<T>& f, const int* __restrict window, int n, T* __restrict step,
+                                        T* __restrict pdf, T* __restrict log2Pdf, double* __restrict scalars) {
   double* __restrict cdfSum = scalars;
   double* __restrict sd = scalars + kPairs;
   double* __restrict pdfSum = scalars + 2 * kPairs;
   double* __restrict entropy = scalars + 3 * kPairs;
-  double cross[kPairs];
   for (int p = 0; p < n; ++p) {
     const int a = window[p];
-    step[p] = 0;
-    pdf[kBins * kPairs + p] = log2Pdf[kBins * kPairs + p] = 0;
     cdfSum[p] = f.cdfSum[a];
     sd[p] = f.sd[a];
     pdfSum[p] = f.pdfSum[a];
     entropy[p] = f.entropy[a];
-    cross[p] = 0.0;
   }
-  for (int k = 0; k < kBins; ++k) {
+  for (int k = 0; k <= kBins; ++k) {
     for (int p = 0; p < n; ++p) {
       const int a = window[p];
-      step[(k + 1) * kPairs + p] = f.cdf[k][a];
+      step[k * kPairs + p] = f.cdf[k][a];
       pdf[k * kPairs + p] = f.pdf[k][a];
       log2Pdf[k * kPairs + p] = f.log2Pdf[k][a];
-      cross[p] += static_cast<double>(sDev[k * kChunk + p]) * f.deviation[k][a];
+    }
+  }
+}
+
+/// The Pearson correlation c of each pair's pdfs, from their deviations from
+/// the mean pdf (arrays with rows of kChunk): F's window fWindow[p], or p
+/// when fWindow is null, against the source's window p. Both ways add the
+/// same products in the same order.
+template <typename T>
+EDGEFUSE_VECTOR_CLONES void pdfCorrelations(const T* __restrict fDev, const double* __restrict fSsd,
+                                            const int* __restrict fWindow, const T* __restrict sDev,
+                                            const double* __restrict sSsd, int n, double* __restrict c) {
+  double cross[kPairs], fSquares[kPairs];
+  for (int p = 0; p < n; ++p) {
+    cross[p] = 0.0;
+    fSquares[p] = fWindow ? fSsd[fWindow[p]] : fSsd[p];
+  }
+  for (int k = 0; k < kBins; ++k) {
+    const T* __restrict fRow = fDev + k * kChunk;
+    const T* __restrict sRow = sDev + k * kChunk;
+    if (fWindow) {
+      for (int p = 0; p < n; ++p) cross[p] += static_cast<double>(sRow[p]) * fRow[fWindow[p]];
+    } else {
+      for (int p = 0; p < n; ++p) cross[p] += static_cast<double>(sRow[p]) * fRow[p];
     }
   }
   for (int p = 0; p < n; ++p) {
-    const double r = cross[p] / std::sqrt(sSsd[p] * f.sumSquaredDeviation[window[p]]);
+    const double r = cross[p] / std::sqrt(sSsd[p] * fSquares[p]);
     c[p] = cross[p] == 0.0 ? 0.0 : r;
   }
 }
@@ -402,6 +453,12 @@ template <typename T>
 struct PairWork {
   PairSide<T> fSide, sSide;
   T mass[2 * kBins][kPairs], productPdf[2 * kBins][kPairs], productLog2[2 * kBins][kPairs];
+  T upperBase[kPairs], upperSlope[kPairs];  // 9 − k steps above step k, for sides read as they are
+
+  PairWork() {
+    std::fill(std::begin(upperBase), std::end(upperBase), T(kBins));
+    std::fill(std::begin(upperSlope), std::end(upperSlope), T(-1));
+  }
 };
 
 /// fmi.m's joint pdf of up to kPairs window pairs (F window fWindow[p] of
@@ -412,30 +469,58 @@ struct PairWork {
 /// of at most 17 cells of the 9×9 joint pdf (staircaseCells); the bound's
 /// Σ_ij C(F_i, G_j) = Σ u·(9 − i)·(9 − j) over them gives its covariance,
 /// and so the weight.
+///
+/// The pair step reads F's windows in place when they are a run of F's chunk
+/// (usual: F's windows are skipped only where F or both sources are
+/// constant), and the source's when every pair takes the upper bound;
+/// otherwise it reads copies, gathered or oriented. Both give the same
+/// values.
 template <typename T>
 void pairBatch(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, int first, int n, PairWork<T>& work,
                double* share) {
-  PairSide<T>& fSide = work.fSide;
-  PairSide<T>& sSide = work.sSide;
+  bool run = true;
+  for (int p = 1; p < n; ++p) run = run && fWindow[p] == fWindow[0] + p;
   double c[kPairs], fScalars[4 * kPairs];
-  gatherFused<T>(f, fWindow, &s.deviation[0][first], &s.sumSquaredDeviation[first], n, &fSide.step[0][0],
-                 &fSide.pdf[0][0], &fSide.log2Pdf[0][0], fScalars, c);
-  for (int p = 0; p < n; ++p) {
-    fSide.aboveBase[p] = kBins;
-    fSide.aboveSlope[p] = -1;
+  SideView<T> fSide;
+  const double *fCdfSum, *fSd, *fPdfSum, *fEntropy;
+  if (run) {
+    const int a = fWindow[0];
+    fSide = {&f.cdf[0][a], &f.pdf[0][a], &f.log2Pdf[0][a], work.upperBase, work.upperSlope, kChunk};
+    fCdfSum = &f.cdfSum[a];
+    fSd = &f.sd[a];
+    fPdfSum = &f.pdfSum[a];
+    fEntropy = &f.entropy[a];
+    pdfCorrelations<T>(&f.deviation[0][a], &f.sumSquaredDeviation[a], nullptr, &s.deviation[0][first],
+                       &s.sumSquaredDeviation[first], n, c);
+  } else {
+    PairSide<T>& gathered = work.fSide;
+    gatherFused<T>(f, fWindow, n, &gathered.step[0][0], &gathered.pdf[0][0], &gathered.log2Pdf[0][0], fScalars);
+    fSide = {&gathered.step[0][0], &gathered.pdf[0][0], &gathered.log2Pdf[0][0],
+             work.upperBase,       work.upperSlope,     kPairs};
+    fCdfSum = fScalars;
+    fSd = fScalars + kPairs;
+    fPdfSum = fScalars + 2 * kPairs;
+    fEntropy = fScalars + 3 * kPairs;
+    pdfCorrelations<T>(&f.deviation[0][0], f.sumSquaredDeviation, fWindow, &s.deviation[0][first],
+                       &s.sumSquaredDeviation[first], n, c);
   }
-  orientSource<T>(&s.cdf[0][first], &s.pdf[0][first], &s.log2Pdf[0][first], c, n, &sSide.step[0][0], &sSide.pdf[0][0],
-                  &sSide.log2Pdf[0][0], sSide.aboveBase, sSide.aboveSlope);
+  bool upper = true;
+  for (int p = 0; p < n; ++p) upper = upper && c[p] > 0.0;
+  SideView<T> sSide;
+  if (upper) {
+    sSide = {&s.cdf[0][first], &s.pdf[0][first], &s.log2Pdf[0][first], work.upperBase, work.upperSlope, kChunk};
+  } else {
+    PairSide<T>& oriented = work.sSide;
+    orientSource<T>(&s.cdf[1][first], &s.pdf[0][first], &s.log2Pdf[0][first], c, n, &oriented.step[0][0],
+                    &oriented.pdf[0][0], &oriented.log2Pdf[0][0], oriented.aboveBase, oriented.aboveSlope);
+    sSide = oriented.view();
+  }
   T(*mass)[kPairs] = work.mass;
   T(*productPdf)[kPairs] = work.productPdf;
   T(*productLog2)[kPairs] = work.productLog2;
   double boundSum[kPairs] = {};
   staircaseCellsOf<T, false>(fSide, sSide, n, mass, productPdf, productLog2, boundSum);
   staircaseCellsOf<T, true>(sSide, fSide, n, mass + kBins, productPdf + kBins, productLog2 + kBins, boundSum);
-  const double* fCdfSum = fScalars;
-  const double* fSd = fScalars + kPairs;
-  const double* fPdfSum = fScalars + 2 * kPairs;
-  const double* fEntropy = fScalars + 3 * kPairs;
   T weight[kPairs], productWeight[kPairs], log2AbsK[kPairs];
   double joint[kPairs];
   pairWeights<T>(c, boundSum, fCdfSum, fSd, fPdfSum, fEntropy, &s.cdfSum[first], &s.sd[first], &s.pdfSum[first],

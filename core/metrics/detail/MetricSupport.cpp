@@ -54,9 +54,12 @@ Plane toPlane(const Image& image, double scale) {
 std::vector<std::uint8_t> quantize8(const Image& image) {
   std::vector<std::uint8_t> q(image.pixels.size());
   for (std::size_t i = 0; i < q.size(); ++i) {
-    // 255·x has at most 32 significant bits for a float x, so this is exact in double.
-    const double level = std::floor(255.0 * static_cast<double>(image.pixels[i]) + 0.5);
-    q[i] = static_cast<std::uint8_t>(std::clamp(level, 0.0, 255.0));
+    // 255·x has at most 32 significant bits for a float x, so this is exact
+    // in double. Clamped to [0, 255.5] first, the value is non-negative and
+    // truncation is the floor (a conversion the baseline build vectorises;
+    // std::floor is a library call there).
+    const double shifted = std::clamp(255.0 * static_cast<double>(image.pixels[i]) + 0.5, 0.0, 255.5);
+    q[i] = static_cast<std::uint8_t>(static_cast<int>(shifted));
   }
   return q;
 }
