@@ -33,7 +33,7 @@ inline double relativeOrientation(double ax, double af) {
 
 }  // namespace
 
-EdgeMaps sobelZeroPadded(const Plane& p) {
+EDGEFUSE_VECTOR_CLONES EdgeMaps sobelZeroPadded(const Plane& p) {
   // conv2(p, h, 'same') with zero padding; the signs of sx and sy (kernel
   // flipped or not) change neither the strength nor atan(sy/sx).
   const int w = p.width, h = p.height;
@@ -70,22 +70,39 @@ EdgeMaps sobelZeroPadded(const Plane& p) {
   return out;
 }
 
-EdgeMaps sobelReflected(const Plane& p) {
+EDGEFUSE_VECTOR_CLONES EdgeMaps sobelReflected(const Plane& p) {
   // sobel_fn.m: correlation with [-1 0 1; -2 0 2; -1 0 1]/8 (gv, the x
   // derivative despite its name) and its transpose (gh), borders reflected
   // without repeating the edge pixel.
   const int w = p.width, h = p.height;
   EdgeMaps out{Plane(w, h, Uninitialized{}), Plane(w, h, Uninitialized{})};
+  auto at = [&](int x, int y, int xm, int xp) {
+    const int ym = reflect101(y - 1, h), yp = reflect101(y + 1, h);
+    const double a = p.at(xm, ym), b = p.at(x, ym), c = p.at(xp, ym);
+    const double d = p.at(xm, y), f = p.at(xp, y);
+    const double g = p.at(xm, yp), hh = p.at(x, yp), i = p.at(xp, yp);
+    out.sx.at(x, y) = ((c + 2.0 * f + i) - (a + 2.0 * d + g)) / 8.0;
+    out.sy.at(x, y) = ((g + 2.0 * hh + i) - (a + 2.0 * b + c)) / 8.0;
+  };
   for (int y = 0; y < h; ++y) {
     const int ym = reflect101(y - 1, h), yp = reflect101(y + 1, h);
-    for (int x = 0; x < w; ++x) {
-      const int xm = reflect101(x - 1, w), xp = reflect101(x + 1, w);
-      const double a = p.at(xm, ym), b = p.at(x, ym), c = p.at(xp, ym);
-      const double d = p.at(xm, y), f = p.at(xp, y);
-      const double g = p.at(xm, yp), hh = p.at(x, yp), i = p.at(xp, yp);
-      out.sx.at(x, y) = ((c + 2.0 * f + i) - (a + 2.0 * d + g)) / 8.0;
-      out.sy.at(x, y) = ((g + 2.0 * hh + i) - (a + 2.0 * b + c)) / 8.0;
+    // The first and last columns reflect; the columns between are the same
+    // sums without the index tests, in a loop that vectorises.
+    at(0, y, reflect101(-1, w), reflect101(1, w));
+    if (w == 1) continue;
+    const double* above = &p.v[static_cast<std::size_t>(ym) * w];
+    const double* row = &p.v[static_cast<std::size_t>(y) * w];
+    const double* below = &p.v[static_cast<std::size_t>(yp) * w];
+    double* sx = &out.sx.v[static_cast<std::size_t>(y) * w];
+    double* sy = &out.sy.v[static_cast<std::size_t>(y) * w];
+    for (int x = 1; x < w - 1; ++x) {
+      const double a = above[x - 1], b = above[x], c = above[x + 1];
+      const double d = row[x - 1], f = row[x + 1];
+      const double g = below[x - 1], hh = below[x], i = below[x + 1];
+      sx[x] = ((c + 2.0 * f + i) - (a + 2.0 * d + g)) / 8.0;
+      sy[x] = ((g + 2.0 * hh + i) - (a + 2.0 * b + c)) / 8.0;
     }
+    at(w - 1, y, reflect101(w - 2, w), reflect101(w, w));
   }
   return out;
 }

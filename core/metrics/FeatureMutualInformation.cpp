@@ -408,8 +408,14 @@ template <typename T>
 EDGEFUSE_VECTOR_CLONES void orientSource(const T* __restrict cdf, const T* __restrict pdf, const T* __restrict log2Pdf,
                                          const double* __restrict c, int n, T* __restrict step, T* __restrict outPdf,
                                          T* __restrict outLog2, T* __restrict aboveBase, T* __restrict aboveSlope) {
+  // The orientations are picked as u·upper + (1 − u)·lower with u 1 or 0,
+  // which is exact for finite values: written as selects, GCC made them
+  // masked loads that it then could not vectorise.
+  T useUpper[kPairs], useLower[kPairs];
   for (int p = 0; p < n; ++p) {
     const bool upper = c[p] > 0.0;
+    useUpper[p] = upper ? T(1) : T(0);
+    useLower[p] = upper ? T(0) : T(1);
     step[p] = 0;
     outPdf[kBins * kPairs + p] = outLog2[kBins * kPairs + p] = 0;
     aboveBase[p] = upper ? T(kBins) : T(1);
@@ -417,19 +423,20 @@ EDGEFUSE_VECTOR_CLONES void orientSource(const T* __restrict cdf, const T* __res
     step[kBins * kPairs + p] = upper ? cdf[(kBins - 1) * kChunk + p] : T(1);
   }
   for (int m = 0; m < kBins; ++m) {
-    const int mirrored = kBins - 1 - m;
+    const T* __restrict pdfUpper = pdf + m * kChunk;
+    const T* __restrict pdfLower = pdf + (kBins - 1 - m) * kChunk;
+    const T* __restrict log2Upper = log2Pdf + m * kChunk;
+    const T* __restrict log2Lower = log2Pdf + (kBins - 1 - m) * kChunk;
     for (int p = 0; p < n; ++p) {
-      const bool upper = c[p] > 0.0;
-      const T pdfUpper = pdf[m * kChunk + p], pdfLower = pdf[mirrored * kChunk + p];
-      const T log2Upper = log2Pdf[m * kChunk + p], log2Lower = log2Pdf[mirrored * kChunk + p];
-      outPdf[m * kPairs + p] = upper ? pdfUpper : pdfLower;
-      outLog2[m * kPairs + p] = upper ? log2Upper : log2Lower;
+      outPdf[m * kPairs + p] = useUpper[p] * pdfUpper[p] + useLower[p] * pdfLower[p];
+      outLog2[m * kPairs + p] = useUpper[p] * log2Upper[p] + useLower[p] * log2Lower[p];
     }
   }
   for (int m = 0; m < kBins - 1; ++m) {
+    const T* __restrict stepUpper = cdf + m * kChunk;
+    const T* __restrict stepMirrored = cdf + (kBins - 2 - m) * kChunk;
     for (int p = 0; p < n; ++p) {
-      const T stepUpper = cdf[m * kChunk + p], stepLower = T(1) - cdf[(kBins - 2 - m) * kChunk + p];
-      step[(m + 1) * kPairs + p] = c[p] > 0.0 ? stepUpper : stepLower;
+      step[(m + 1) * kPairs + p] = useUpper[p] * stepUpper[p] + useLower[p] * (T(1) - stepMirrored[p]);
     }
   }
 }
@@ -539,52 +546,71 @@ void chunkPairShares(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>
   }
 }
 
+/// The minimum and maximum of src[x], src[x + 1], src[x + 2] for x < n.
+/// (Restrict parameters: GCC vectorises these loops only when it sees them.)
+EDGEFUSE_VECTOR_CLONES void rowExtremes(const double* __restrict src, int n, double* __restrict lo,
+                                        double* __restrict hi) {
+  for (int x = 0; x < n; ++x) {
+    const double v0 = src[x], v1 = src[x + 1], v2 = src[x + 2];
+    lo[x] = std::min(std::min(v0, v1), v2);
+    hi[x] = std::max(std::max(v0, v1), v2);
+  }
+}
+
+/// The minimum of three rows of minima and the maximum of three of maxima.
+EDGEFUSE_VECTOR_CLONES void columnExtremes(const double* __restrict lo0, const double* __restrict lo1,
+                                           const double* __restrict lo2, const double* __restrict hi0,
+                                           const double* __restrict hi1, const double* __restrict hi2, int n,
+                                           double* __restrict lo, double* __restrict hi) {
+  for (int x = 0; x < n; ++x) {
+    lo[x] = std::min(std::min(lo0[x], lo1[x]), lo2[x]);
+    hi[x] = std::max(std::max(hi0[x], hi1[x]), hi2[x]);
+  }
+}
+
 /// Per position of a feature map: the minimum and maximum of its 3×3 window
 /// (valid positions only, indexed by the window's top-left corner).
 void windowExtremes(const Plane& feature, PooledVector<double>& lo, PooledVector<double>& hi) {
   const int w = feature.width, h = feature.height, ow = w - 2, oh = h - 2;
   PooledVector<double> rowLo(static_cast<std::size_t>(ow) * h), rowHi(rowLo.size());
   for (int y = 0; y < h; ++y) {
-    const double* src = &feature.v[static_cast<std::size_t>(y) * w];
-    double* l = &rowLo[static_cast<std::size_t>(y) * ow];
-    double* u = &rowHi[static_cast<std::size_t>(y) * ow];
-    for (int x = 0; x < ow; ++x) {
-      l[x] = std::min(std::min(src[x], src[x + 1]), src[x + 2]);
-      u[x] = std::max(std::max(src[x], src[x + 1]), src[x + 2]);
-    }
+    const std::size_t r = static_cast<std::size_t>(y) * ow;
+    rowExtremes(&feature.v[static_cast<std::size_t>(y) * w], ow, &rowLo[r], &rowHi[r]);
   }
   lo.resize(static_cast<std::size_t>(ow) * oh);
   hi.resize(lo.size());
   for (int y = 0; y < oh; ++y) {
     const std::size_t a = static_cast<std::size_t>(y) * ow, b = a + ow, c = b + ow;
-    for (int x = 0; x < ow; ++x) {
-      lo[a + x] = std::min(std::min(rowLo[a + x], rowLo[b + x]), rowLo[c + x]);
-      hi[a + x] = std::max(std::max(rowHi[a + x], rowHi[b + x]), rowHi[c + x]);
-    }
+    columnExtremes(&rowLo[a], &rowLo[b], &rowLo[c], &rowHi[a], &rowHi[b], &rowHi[c], ow, &lo[a], &hi[a]);
   }
 }
 
 /// Per window position: 1 where the 3×3 windows of two maps are identical.
-PooledVector<unsigned char> identicalWindows(const Plane& a, const Plane& b) {
+EDGEFUSE_VECTOR_CLONES PooledVector<unsigned char> identicalWindows(const Plane& a, const Plane& b) {
   const int w = a.width, h = a.height, ow = w - 2, oh = h - 2;
   PooledVector<unsigned char> equal(a.size()), rows(static_cast<std::size_t>(ow) * h),
       out(static_cast<std::size_t>(ow) * oh);
-  for (std::size_t i = 0; i < equal.size(); ++i) equal[i] = a.v[i] == b.v[i] ? 1 : 0;
+  // Through restrict pointers: bytes may alias anything otherwise.
+  unsigned char* __restrict e = equal.data();
+  unsigned char* __restrict r = rows.data();
+  unsigned char* __restrict o = out.data();
+  const double* __restrict av = a.v.data();
+  const double* __restrict bv = b.v.data();
+  for (std::size_t i = 0; i < equal.size(); ++i) e[i] = av[i] == bv[i] ? 1 : 0;
   for (int y = 0; y < h; ++y) {
-    const unsigned char* e = &equal[static_cast<std::size_t>(y) * w];
-    unsigned char* r = &rows[static_cast<std::size_t>(y) * ow];
-    for (int x = 0; x < ow; ++x) r[x] = e[x] & e[x + 1] & e[x + 2];
+    const std::size_t in = static_cast<std::size_t>(y) * w, at = static_cast<std::size_t>(y) * ow;
+    for (int x = 0; x < ow; ++x) r[at + x] = e[in + x] & e[in + x + 1] & e[in + x + 2];
   }
   for (int y = 0; y < oh; ++y) {
     const std::size_t p = static_cast<std::size_t>(y) * ow;
-    for (int x = 0; x < ow; ++x) out[p + x] = rows[p + x] & rows[p + ow + x] & rows[p + 2 * ow + x];
+    for (int x = 0; x < ow; ++x) o[p + x] = r[p + x] & r[p + ow + x] & r[p + 2 * ow + x];
   }
   return out;
 }
 
 }  // namespace
 
-Plane fmiFeatureMap(const Plane& image, FmiFeature feature) {
+EDGEFUSE_VECTOR_CLONES Plane fmiFeatureMap(const Plane& image, FmiFeature feature) {
   switch (feature) {
     case FmiFeature::Pixel:
       return image;
@@ -706,10 +732,13 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
         const double* sourceRow = &sources[s]->v[static_cast<std::size_t>(y) * stride];
         PdfChunk<float>& sc = *sourceChunk;
         sc.count = 0;
+        // Summed in a local (in the same order): a sum held in memory made
+        // every addition wait for the previous one's store.
+        double total = sums[s];
         for (int x = x0; x < x1; ++x) {
           const std::size_t at = rowAt + x;
           if (same[s][at]) {
-            sums[s] += 1.0;
+            total += 1.0;
             continue;
           }
           if (fusedIndex[x - x0] < 0 || lo[s][at] == hi[s][at]) continue;
@@ -743,7 +772,8 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
           chunkPairShares(fe, exactF, se, coarse, *pairWorkExact, exactShare);
           for (int j = 0; j < coarse; ++j) share[coarsePair[j]] = exactShare[j];
         }
-        for (int i = 0; i < sc.count; ++i) sums[s] += share[i];
+        for (int i = 0; i < sc.count; ++i) total += share[i];
+        sums[s] = total;
       }
     }
   }

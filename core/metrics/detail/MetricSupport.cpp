@@ -45,13 +45,13 @@ Expected<void> checkInputs(std::initializer_list<const Image*> images, int minSi
   return {};
 }
 
-Plane toPlane(const Image& image, double scale) {
+EDGEFUSE_VECTOR_CLONES Plane toPlane(const Image& image, double scale) {
   Plane p(image.width, image.height, Uninitialized{});
   for (std::size_t i = 0; i < p.v.size(); ++i) p.v[i] = static_cast<double>(image.pixels[i]) * scale;
   return p;
 }
 
-std::vector<std::uint8_t> quantize8(const Image& image) {
+EDGEFUSE_VECTOR_CLONES std::vector<std::uint8_t> quantize8(const Image& image) {
   std::vector<std::uint8_t> q(image.pixels.size());
   for (std::size_t i = 0; i < q.size(); ++i) {
     // 255·x has at most 32 significant bits for a float x, so this is exact
@@ -128,7 +128,7 @@ Plane filterValid(const Plane& in, const std::vector<double>& k) {
   return out;
 }
 
-Plane multiply(const Plane& x, const Plane& y) {
+EDGEFUSE_VECTOR_CLONES Plane multiply(const Plane& x, const Plane& y) {
   Plane out(x.width, x.height, Uninitialized{});
   for (std::size_t i = 0; i < out.v.size(); ++i) out.v[i] = x.v[i] * y.v[i];
   return out;
