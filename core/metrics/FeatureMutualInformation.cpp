@@ -608,6 +608,19 @@ EDGEFUSE_VECTOR_CLONES PooledVector<unsigned char> identicalWindows(const Plane&
   return out;
 }
 
+/// Per window position: 1 where the pair of F's and the source's windows
+/// is computed, i.e. neither window is constant and they are not identical
+/// (identical windows give 1, a constant window gives 0).
+EDGEFUSE_VECTOR_CLONES void pairedWindows(const double* __restrict fusedLo, const double* __restrict fusedHi,
+                                          const double* __restrict lo, const double* __restrict hi,
+                                          const unsigned char* __restrict same, std::size_t n,
+                                          unsigned char* __restrict paired) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool varies = fusedLo[i] != fusedHi[i] && lo[i] != hi[i];
+    paired[i] = varies && !same[i] ? 1 : 0;
+  }
+}
+
 }  // namespace
 
 EDGEFUSE_VECTOR_CLONES Plane fmiFeatureMap(const Plane& image, FmiFeature feature) {
@@ -690,10 +703,21 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
   windowExtremes(fused, fusedLo, fusedHi);
   const std::size_t count = sources.size();
   std::vector<PooledVector<double>> lo(count), hi(count);
-  std::vector<PooledVector<unsigned char>> same(count);
+  std::vector<PooledVector<unsigned char>> same(count), paired(count);
+  // F's windows that some pair needs.
+  PooledVector<unsigned char> needed(fusedLo.size());
+  std::fill(needed.begin(), needed.end(), 0);
+  std::vector<std::size_t> identical(count, 0);
   for (std::size_t s = 0; s < count; ++s) {
     windowExtremes(*sources[s], lo[s], hi[s]);
     same[s] = identicalWindows(*sources[s], fused);
+    paired[s].resize(needed.size());
+    pairedWindows(fusedLo.data(), fusedHi.data(), lo[s].data(), hi[s].data(), same[s].data(), needed.size(),
+                  paired[s].data());
+    for (std::size_t i = 0; i < needed.size(); ++i) {
+      needed[i] |= paired[s][i];
+      identical[s] += same[s][i];
+    }
   }
   std::vector<double> sums(count, 0.0);
   // Large: on the heap, reused for every chunk. The float chunks take every
@@ -711,42 +735,36 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
     const double* fusedRow = &fused.v[static_cast<std::size_t>(y) * stride];
     for (int x0 = 0; x0 < ow; x0 += kChunk) {
       const int x1 = std::min(x0 + kChunk, ow);
-      // Identical windows give 1; a constant window has a uniform pdf, c = 0
-      // and so MI = 0. Only the other windows are described.
+      // Identical windows give 1 (counted above); a constant window has a
+      // uniform pdf, c = 0 and so MI = 0. Only the other windows are
+      // described, picked without branches (each position is written, the
+      // count advances where it is taken).
       PdfChunk<float>& fc = *fusedChunk;
-      fc.count = 0;
+      int taken = 0;
       for (int x = x0; x < x1; ++x) {
         const std::size_t at = rowAt + x;
-        fusedIndex[x - x0] = -1;
-        if (fusedLo[at] == fusedHi[at]) continue;
-        bool needed = false;
-        for (std::size_t s = 0; s < count; ++s) needed = needed || (!same[s][at] && lo[s][at] != hi[s][at]);
-        if (!needed) continue;
-        fusedIndex[x - x0] = fc.count;
-        fc.column[fc.count] = x;
-        fc.low[fc.count] = fusedLo[at];
-        ++fc.count;
+        fusedIndex[x - x0] = taken;
+        fc.column[taken] = x;
+        fc.low[taken] = fusedLo[at];
+        taken += needed[at];
       }
+      fc.count = taken;
       describeChunk(fusedRow, stride, fc);
       for (std::size_t s = 0; s < count; ++s) {
         const double* sourceRow = &sources[s]->v[static_cast<std::size_t>(y) * stride];
         PdfChunk<float>& sc = *sourceChunk;
-        sc.count = 0;
-        // Summed in a local (in the same order): a sum held in memory made
-        // every addition wait for the previous one's store.
-        double total = sums[s];
+        int pairs = 0;
         for (int x = x0; x < x1; ++x) {
           const std::size_t at = rowAt + x;
-          if (same[s][at]) {
-            total += 1.0;
-            continue;
-          }
-          if (fusedIndex[x - x0] < 0 || lo[s][at] == hi[s][at]) continue;
-          pairF[sc.count] = fusedIndex[x - x0];
-          sc.column[sc.count] = x;
-          sc.low[sc.count] = lo[s][at];
-          ++sc.count;
+          pairF[pairs] = fusedIndex[x - x0];
+          sc.column[pairs] = x;
+          sc.low[pairs] = lo[s][at];
+          pairs += paired[s][at];
         }
+        sc.count = pairs;
+        // Summed in a local: a sum held in memory made every addition wait
+        // for the previous one's store.
+        double total = sums[s];
         describeChunk(sourceRow, stride, sc);
         chunkPairShares(fc, pairF, sc, sc.count, *pairWork, share);
         PdfChunk<double>& fe = *fusedExact;
@@ -778,7 +796,7 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
     }
   }
   const double windows = static_cast<double>(ow) * oh;
-  for (double& v : sums) v /= windows;
+  for (std::size_t s = 0; s < count; ++s) sums[s] = (sums[s] + static_cast<double>(identical[s])) / windows;
   return sums;
 }
 
