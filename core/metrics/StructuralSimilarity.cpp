@@ -4,8 +4,10 @@
 #include <cmath>
 
 #include "core/metrics/Metrics.h"
+#include "core/metrics/detail/LaneSum.h"
 #include "core/metrics/detail/MetricSupport.h"
 #include "core/metrics/detail/SsimKernels.h"
+#include "core/metrics/detail/VectorClones.h"
 
 namespace edgefuse {
 
@@ -15,6 +17,22 @@ namespace {
 
 constexpr double kC1 = 0.01 * 0.01;  // (K1·L)², L = 1
 constexpr double kC2 = 0.03 * 0.03;  // (K2·L)²
+
+/// The SSIM and contrast-structure terms of n pixels from the local moments.
+EDGEFUSE_VECTOR_CLONES void ssimTerms(const double* __restrict meanX, const double* __restrict meanSquaresX,
+                                      const double* __restrict meanY, const double* __restrict meanSquaresY,
+                                      const double* __restrict meanXY, int n, double* __restrict ssim,
+                                      double* __restrict cs) {
+  for (int i = 0; i < n; ++i) {
+    const double ux = meanX[i], uy = meanY[i];
+    const double vx = meanSquaresX[i] - ux * ux;
+    const double vy = meanSquaresY[i] - uy * uy;
+    const double cov = meanXY[i] - ux * uy;
+    const double luminance = (2.0 * ux * uy + kC1) / (ux * ux + uy * uy + kC1);
+    cs[i] = (2.0 * cov + kC2) / (vx + vy + kC2);
+    ssim[i] = luminance * cs[i];
+  }
+}
 
 }  // namespace
 
@@ -26,19 +44,17 @@ SsimMoments ssimMoments(const Plane& x) {
 SsimStats ssimStats(const Plane& x, const SsimMoments& mx, const Plane& y, const SsimMoments& my) {
   static const std::vector<double> kernel = gaussianKernel(kSsimWindow, 1.5);
   const Plane xy = filterValid(multiply(x, y), kernel);
-  double sumSsim = 0.0, sumCs = 0.0;
+  LaneSum sumSsim, sumCs;
+  double ssim[kLaneSumBlock], cs[kLaneSumBlock];
   const std::size_t n = xy.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const double ux = mx.mean.v[i], uy = my.mean.v[i];
-    const double vx = mx.meanOfSquares.v[i] - ux * ux;
-    const double vy = my.meanOfSquares.v[i] - uy * uy;
-    const double cov = xy.v[i] - ux * uy;
-    const double luminance = (2.0 * ux * uy + kC1) / (ux * ux + uy * uy + kC1);
-    const double cs = (2.0 * cov + kC2) / (vx + vy + kC2);
-    sumSsim += luminance * cs;
-    sumCs += cs;
+  for (std::size_t first = 0; first < n; first += kLaneSumBlock) {
+    const int count = static_cast<int>(std::min<std::size_t>(kLaneSumBlock, n - first));
+    ssimTerms(&mx.mean.v[first], &mx.meanOfSquares.v[first], &my.mean.v[first], &my.meanOfSquares.v[first],
+              &xy.v[first], count, ssim, cs);
+    sumSsim.add(ssim, count);
+    sumCs.add(cs, count);
   }
-  return {sumSsim / static_cast<double>(n), sumCs / static_cast<double>(n)};
+  return {sumSsim.total() / static_cast<double>(n), sumCs.total() / static_cast<double>(n)};
 }
 
 Plane downsampleByTwo(const Plane& in) {

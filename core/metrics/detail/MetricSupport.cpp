@@ -234,6 +234,18 @@ EDGEFUSE_VECTOR_CLONES void centredSums(const double* __restrict x, const double
 
 }  // namespace
 
+ValueRange rangeAndMean(const double* v, std::size_t n) {
+  ValueRange r;
+  r.lo = r.hi = v[0];
+  LaneSum sum;
+  for (std::size_t first = 0; first < n; first += kLaneSumBlock) {
+    const int count = static_cast<int>(std::min<std::size_t>(kLaneSumBlock, n - first));
+    rangeAndSum(v + first, count, r.lo, r.hi, sum);
+  }
+  r.mean = sum.total() / static_cast<double>(n);
+  return r;
+}
+
 double pearson(const double* x, const double* y, std::size_t n, bool* defined) {
   if (n == 0) {
     if (defined) *defined = false;

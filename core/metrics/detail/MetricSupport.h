@@ -65,6 +65,15 @@ double jointEntropy8(const std::vector<std::uint8_t>& x, const std::vector<std::
 /// Entropy in bits over the distinct values of `n` floats (−0 counts as 0).
 double distinctValueEntropy(const float* values, std::size_t n);
 
+/// The smallest and largest of n > 0 values and their mean (the sum taken
+/// in vector loops, in a fixed order: see LaneSum).
+struct ValueRange {
+  double lo = 0.0;
+  double hi = 0.0;
+  double mean = 0.0;
+};
+ValueRange rangeAndMean(const double* v, std::size_t n);
+
 /// Pearson correlation of two equally long arrays; `defined` is false (and 0
 /// returned) when either has zero variance.
 double pearson(const double* x, const double* y, std::size_t n, bool* defined);

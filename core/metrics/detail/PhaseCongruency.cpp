@@ -228,6 +228,21 @@ EDGEFUSE_VECTOR_CLONES void accumulateOrientation(const float* __restrict energy
   }
 }
 
+/// out[i] = v[i] − mean, rounded to float.
+EDGEFUSE_VECTOR_CLONES void centredFloats(const double* __restrict v, double mean, std::size_t n,
+                                          float* __restrict out) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<float>(v[i] - mean);
+}
+
+/// pc[i] = energy[i] / an[i] where an[i] > 0, else 0.
+EDGEFUSE_VECTOR_CLONES void energyRatio(const float* __restrict energy, const float* __restrict an, std::size_t n,
+                                        double* __restrict pc) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double ratio = static_cast<double>(energy[i]) / (an[i] > 0.0f ? an[i] : 1.0f);
+    pc[i] = an[i] > 0.0f ? ratio : 0.0;
+  }
+}
+
 /// Per-thread working memory, reused between calls of one size.
 struct Workspace {
   std::size_t n = 0;
@@ -281,9 +296,9 @@ void orientationResponses(const FilterBank& bank, int o, const cv::Mat& spectrum
 
 Plane phaseCongruency(const Plane& image255, PcPath path) {
   const int width = image255.width, height = image255.height;
-  Plane pc(width, height, 0.0);
-  const auto [lo, hi] = std::minmax_element(image255.v.begin(), image255.v.end());
-  if (*lo == *hi) return pc;  // no structure; avoids dividing rounding noise by rounding noise
+  const ValueRange range = rangeAndMean(image255.v.data(), image255.size());
+  if (range.lo == range.hi)
+    return Plane(width, height, 0.0);  // no structure; avoids dividing rounding noise by rounding noise
   const FilterBank& bank = bankFor(width, height, path == PcPath::Auto && Fft2d::supports(width, height));
   thread_local Workspace w;
   w.resize(image255.size());
@@ -294,10 +309,7 @@ Plane phaseCongruency(const Plane& image255, PcPath path) {
     // The filters are 0 at DC, so the mean changes no response; removing it
     // keeps the float FFT's rounding relative to the image's contrast rather
     // than to its brightness.
-    double mean = 0.0;
-    for (double v : image255.v) mean += v;
-    mean /= static_cast<double>(n);
-    for (std::size_t i = 0; i < n; ++i) w.image[i] = static_cast<float>(image255.v[i] - mean);
+    centredFloats(image255.v.data(), range.mean, n, w.image.data());
     // productRe/productIm serve as the forward transform's scratch space.
     bank.fft->forward(w.image.data(), w.spectrumRe.data(), w.spectrumIm.data(), w.productRe.data(), w.productIm.data());
   } else {
@@ -322,9 +334,8 @@ Plane phaseCongruency(const Plane& image255, PcPath path) {
     const float threshold = static_cast<float>((estNoiseEnergy + kNoiseK * estNoiseEnergySigma) / 1.7);
     accumulateOrientation(w.energy.data(), w.sumAn.data(), threshold, w.energyAll.data(), w.anAll.data(), n);
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    pc.v[i] = w.anAll[i] > 0.0f ? static_cast<double>(w.energyAll[i]) / w.anAll[i] : 0.0;
-  }
+  Plane pc(width, height, Uninitialized{});
+  energyRatio(w.energyAll.data(), w.anAll.data(), n, pc.v.data());
   return pc;
 }
 
