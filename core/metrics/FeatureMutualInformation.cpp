@@ -148,24 +148,38 @@ EDGEFUSE_VECTOR_CLONES void windowDistributions(const double* __restrict sum, co
 template <typename T>
 EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride, PdfChunk<T>& c) {
   const int n = c.count;
-  // Gather the windows, column-major (MATLAB's (:)).
-  for (int i = 0; i < n; ++i) {
-    const double* w = top + c.column[i];
-    for (int col = 0; col < 3; ++col) {
-      c.values[3 * col][i] = w[col];
-      c.values[3 * col + 1][i] = w[stride + col];
-      c.values[3 * col + 2][i] = w[2 * stride + col];
-    }
-  }
+  // The windows' values minus their minimum, column-major (MATLAB's (:)).
   // fmi.m divides (x − min) by the range and then by the sum; the range
   // cancels, so p = (x − min) / Σ(x − min), taken as a product with the
   // reciprocal of the sum except for a bin that holds the whole sum: a
   // window with one non-zero bin then has p = 1 exactly, and so sd = 0, as in
   // fmi.m.
-  for (int k = 0; k < kBins; ++k) {
-    double* __restrict v = c.values[k];
-    const double* __restrict low = c.low;
-    for (int i = 0; i < n; ++i) v[i] -= low[i];
+  if (n > 0 && c.column[n - 1] - c.column[0] == n - 1) {
+    // A run of neighbouring windows (the usual case): bin k of window i is
+    // the map's value at a fixed offset from column[0] + i, a plain load.
+    const double* first = top + c.column[0];
+    for (int col = 0; col < 3; ++col) {
+      for (int row = 0; row < 3; ++row) {
+        const double* __restrict src = first + row * stride + col;
+        double* __restrict v = c.values[3 * col + row];
+        const double* __restrict low = c.low;
+        for (int i = 0; i < n; ++i) v[i] = src[i] - low[i];
+      }
+    }
+  } else {
+    for (int i = 0; i < n; ++i) {
+      const double* w = top + c.column[i];
+      for (int col = 0; col < 3; ++col) {
+        c.values[3 * col][i] = w[col];
+        c.values[3 * col + 1][i] = w[stride + col];
+        c.values[3 * col + 2][i] = w[2 * stride + col];
+      }
+    }
+    for (int k = 0; k < kBins; ++k) {
+      double* __restrict v = c.values[k];
+      const double* __restrict low = c.low;
+      for (int i = 0; i < n; ++i) v[i] -= low[i];
+    }
   }
   double sum[kChunk] = {};  // (set in full: GCC cannot tell that the first n suffice)
   for (int i = 0; i < n; ++i) {
