@@ -76,19 +76,18 @@ EDGEFUSE_VECTOR_CLONES EdgeMaps sobelReflected(const Plane& p) {
   // without repeating the edge pixel.
   const int w = p.width, h = p.height;
   EdgeMaps out{Plane(w, h, Uninitialized{}), Plane(w, h, Uninitialized{})};
-  auto at = [&](int x, int y, int xm, int xp) {
-    const int ym = reflect101(y - 1, h), yp = reflect101(y + 1, h);
-    const double a = p.at(xm, ym), b = p.at(x, ym), c = p.at(xp, ym);
-    const double d = p.at(xm, y), f = p.at(xp, y);
-    const double g = p.at(xm, yp), hh = p.at(x, yp), i = p.at(xp, yp);
-    out.sx.at(x, y) = ((c + 2.0 * f + i) - (a + 2.0 * d + g)) / 8.0;
-    out.sy.at(x, y) = ((g + 2.0 * hh + i) - (a + 2.0 * b + c)) / 8.0;
-  };
   for (int y = 0; y < h; ++y) {
     const int ym = reflect101(y - 1, h), yp = reflect101(y + 1, h);
+    auto border = [&](int x, int xm, int xp) {
+      const double a = p.at(xm, ym), b = p.at(x, ym), c = p.at(xp, ym);
+      const double d = p.at(xm, y), f = p.at(xp, y);
+      const double g = p.at(xm, yp), hh = p.at(x, yp), i = p.at(xp, yp);
+      out.sx.at(x, y) = ((c + 2.0 * f + i) - (a + 2.0 * d + g)) / 8.0;
+      out.sy.at(x, y) = ((g + 2.0 * hh + i) - (a + 2.0 * b + c)) / 8.0;
+    };
     // The first and last columns reflect; the columns between are the same
     // sums without the index tests, in a loop that vectorises.
-    at(0, y, reflect101(-1, w), reflect101(1, w));
+    border(0, reflect101(-1, w), reflect101(1, w));
     if (w == 1) continue;
     const double* above = &p.v[static_cast<std::size_t>(ym) * w];
     const double* row = &p.v[static_cast<std::size_t>(y) * w];
@@ -102,7 +101,7 @@ EDGEFUSE_VECTOR_CLONES EdgeMaps sobelReflected(const Plane& p) {
       sx[x] = ((c + 2.0 * f + i) - (a + 2.0 * d + g)) / 8.0;
       sy[x] = ((g + 2.0 * hh + i) - (a + 2.0 * b + c)) / 8.0;
     }
-    at(w - 1, y, reflect101(w - 2, w), reflect101(w, w));
+    border(w - 1, reflect101(w - 2, w), reflect101(w, w));
   }
   return out;
 }
