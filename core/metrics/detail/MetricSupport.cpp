@@ -253,18 +253,12 @@ double pearson(const double* x, const double* y, std::size_t n, bool* defined) {
   }
   // A constant array is detected exactly: its mean need not equal its value
   // after rounding, which would leave a tiny spurious variance.
-  double xLo = x[0], xHi = x[0], yLo = y[0], yHi = y[0];
-  LaneSum sumX, sumY;
-  for (std::size_t first = 0; first < n; first += kLaneSumBlock) {
-    const int count = static_cast<int>(std::min<std::size_t>(kLaneSumBlock, n - first));
-    rangeAndSum(x + first, count, xLo, xHi, sumX);
-    rangeAndSum(y + first, count, yLo, yHi, sumY);
-  }
-  if (xLo == xHi || yLo == yHi) {
+  const ValueRange rx = rangeAndMean(x, n), ry = rangeAndMean(y, n);
+  if (rx.lo == rx.hi || ry.lo == ry.hi) {
     if (defined) *defined = false;
     return 0.0;
   }
-  const double mx = sumX.total() / static_cast<double>(n), my = sumY.total() / static_cast<double>(n);
+  const double mx = rx.mean, my = ry.mean;
   LaneSum sxy, sxx, syy;
   for (std::size_t first = 0; first < n; first += kLaneSumBlock) {
     const int count = static_cast<int>(std::min<std::size_t>(kLaneSumBlock, n - first));
