@@ -404,6 +404,10 @@
         <source>B</source>
         <translation>B</translation>
     </message>
+    <message>
+        <source>%1: shows no structure (noise or a damaged file); the probabilities mean nothing.</source>
+        <translation>%1: zeigt keine Struktur (Rauschen oder eine beschädigte Datei); die Wahrscheinlichkeiten bedeuten nichts.</translation>
+    </message>
 </context>
 <context>
     <name>edgefuse::ui::FusedView</name>

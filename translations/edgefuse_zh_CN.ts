@@ -404,6 +404,10 @@
         <source>B</source>
         <translation>B</translation>
     </message>
+    <message>
+        <source>%1: shows no structure (noise or a damaged file); the probabilities mean nothing.</source>
+        <translation>%1：图像没有任何结构（噪声或损坏的文件）；这些概率没有意义。</translation>
+    </message>
 </context>
 <context>
     <name>edgefuse::ui::FusedView</name>

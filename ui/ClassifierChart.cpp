@@ -202,10 +202,14 @@ void ClassifierChart::retranslate() {
         {names[0], &m_outcome->a}, {names[1], &m_outcome->b}, {names[2], &m_outcome->fused}};
     for (const auto& [name, result] : sets) {
       if (!*result || (*result)->note.empty()) continue;
-      scope << ((*result)->outOfDistribution
-                    ? tr("%1: outside the classifier's training data; its probabilities are not reliable here.")
-                    : tr("%1: the classifier cannot tell whether this image is like its training data."))
-                   .arg(name);
+      if ((*result)->noStructure) {
+        scope << tr("%1: shows no structure (noise or a damaged file); the probabilities mean nothing.").arg(name);
+      } else {
+        scope << ((*result)->outOfDistribution
+                      ? tr("%1: outside the classifier's training data; its probabilities are not reliable here.")
+                      : tr("%1: the classifier cannot tell whether this image is like its training data."))
+                     .arg(name);
+      }
       details << QString::fromStdString((*result)->note);
     }
   }

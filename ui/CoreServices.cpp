@@ -64,6 +64,7 @@ struct LazyClassifier {
     out.model = result->model;
     out.note = result->note;
     out.outOfDistribution = result->outOfDistribution;
+    out.noStructure = result->noStructure;
     out.saliency = std::move(result->saliency);
     out.saliencyMethod = result->saliencyMethod;
     return out;

@@ -42,6 +42,9 @@ struct Classification {
   /// the model's training distribution, or a caution; empty when inside.
   std::string note;
   bool outOfDistribution = false;
+  /// The image shows no spatial structure (noise, a corrupted file): the
+  /// probabilities mean nothing, whatever the kind of image.
+  bool noStructure = false;
   /// Saliency of the predicted class (grey, the classified image's size,
   /// [0,1], 1 = most salient), when the classifier gives one.
   std::optional<Image> saliency;

@@ -60,6 +60,9 @@ nlohmann::json classificationJson(const Classification& c) {
   j["kind"] = imageKindName(c.kind);
   j["out_of_distribution"] = c.outOfDistribution;
   j["note"] = c.note;
+  j["no_structure"] = c.noStructure;
+  j["neighbour_correlation"] =
+      c.neighbourCorrelation ? nlohmann::json(*c.neighbourCorrelation) : nlohmann::json(nullptr);
   j["notes"] = c.notes;
   j["ms"] = c.ms;
   return j;

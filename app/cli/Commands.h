@@ -39,7 +39,8 @@ int runFuseVolume(const ImageSeries& a, const ImageSeries& b, const FuseVolumeRe
 int runClassify(int argc, char** argv);  // ClassifyCommands.cpp
 
 /// The JSON object of one classification: label, probability, probabilities
-/// per class, labels (the model's order), model, kind, out_of_distribution, note, notes, ms.
+/// per class, labels (the model's order), model, kind, out_of_distribution, note,
+/// no_structure, neighbour_correlation, notes, ms.
 nlohmann::json classificationJson(const Classification& classification);
 
 /// For `fuse --classify`: loads the classifier `modelSpec` and classifies A

@@ -133,6 +133,9 @@ int runClassifier(int argc, char** argv) {
               "Store the weights as float32 (default: float16, half the size; the metrics are "
               "measured with the stored weights either way)");
   parser.flag("keep-checkpoint", "Keep the checkpoint files after a finished run");
+  parser.flag("keep-noise",
+              "Train and select on the noise files too (files without spatial structure; by default they are left "
+              "out and counted in the log and the model card)");
   parser.option("max-steps", "N", "Stop after N steps in all (smoke tests; 0 = no limit)", "0");
   parser.option("limit-per-class", "N", "Use at most N images per class and split (smoke tests; 0 = all)", "0");
   parser.option("name", "NAME", "Model name in model.json", d.modelName);
@@ -162,6 +165,7 @@ int runClassifier(int argc, char** argv) {
   config.augment = !parser.has("no-augment");
   config.flip = !parser.has("no-flip");
   config.stemPool = !parser.has("no-stem-pool");
+  config.leaveOutNoise = !parser.has("keep-noise");
   config.optimizer = parser.value("optimizer");
   config.modelName = parser.value("name");
   config.modelVersion = parser.value("version");
@@ -237,7 +241,9 @@ int runClassifierEval(int argc, char** argv) {
                         "and the expected calibration error. For checking a model on a held-out set.");
   parser.option("data", "DIR", "Folder with one sub-folder per class of the model (named as its labels)");
   parser.option("model", "NAME|DIR", "Classifier model: a shipped name or a model folder", "tumor-classifier");
-  parser.option("json", "FILE", "Also write the metrics as JSON (atomically)");
+  parser.option(
+      "json", "FILE",
+      "Also write the metrics as JSON (atomically): images with structure, the whole folder, the noise files");
   parser.option("threads", "N", "CPU threads (0 = all cores)", "0");
   if (auto ok = parser.parse(argc, argv, 2); !ok) return report(ok.error());
   if (parser.helpRequested()) {
@@ -247,21 +253,28 @@ int runClassifierEval(int argc, char** argv) {
   if (!parser.has("data")) return report({ErrorCode::InvalidArgument, "--data is required", ""});
   auto threads = wholeOption(parser, "threads");
   if (!threads) return report(threads.error());
-  auto metrics = evaluateClassifier(parser.value("model"), parser.value("data"), static_cast<int>(*threads),
-                                    [](const std::string& line) { std::cerr << line << "\n"; });
-  if (!metrics) return report(metrics.error());
+  auto evaluation = evaluateClassifier(parser.value("model"), parser.value("data"), static_cast<int>(*threads),
+                                       [](const std::string& line) { std::cerr << line << "\n"; });
+  if (!evaluation) return report(evaluation.error());
   if (parser.has("json")) {
     OutputPolicy policy;
     policy.protectedPaths = {parser.value("data")};
-    const std::string text = nlohmann::json::parse(metrics->toJson()).dump(2) + "\n";
+    const std::string text = nlohmann::json::parse(evaluation->toJson()).dump(2) + "\n";
     if (auto written = writeFileAtomically(parser.value("json"), text, policy); !written) {
       return report(written.error());
     }
   }
-  std::cout << "accuracy " << metrics->accuracy << " (" << metrics->count << " images), expected calibration error "
-            << metrics->expectedCalibrationError << " (" << metrics->calibrationBins << " bins), NLL "
-            << metrics->meanNegativeLogLikelihood << "\n\n"
-            << metrics->toMarkdown();
+  const ClassificationMetrics& metrics = evaluation->images;
+  const int noise = evaluation->wholeFolder.count - metrics.count;
+  std::cout << "accuracy " << metrics.accuracy << " (" << metrics.count << " images), expected calibration error "
+            << metrics.expectedCalibrationError << " (" << metrics.calibrationBins << " bins), NLL "
+            << metrics.meanNegativeLogLikelihood << "\n";
+  if (noise > 0) {
+    std::cout << noise << " noise files (no spatial structure) are not counted above; the whole folder with them: "
+              << "accuracy " << evaluation->wholeFolder.accuracy << " (" << evaluation->wholeFolder.count
+              << " images)\n";
+  }
+  std::cout << "\n" << metrics.toMarkdown();
   return 0;
 }
 

@@ -8,9 +8,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iomanip>
+#include <sstream>
 #include <thread>
 
 #include "core/classify/ClassifierModel.h"
+#include "core/classify/InputCheck.h"
 #include "core/classify/detail/ClassifierBackend.h"
 #include "core/classify/detail/Preprocess.h"
 
@@ -171,6 +174,17 @@ Expected<Classification> Classifier::Impl::run(const Image& image, const Classif
   result.kind = check.kind;
   result.outOfDistribution = check.outOfDistribution;
   result.note = check.note;
+  const StructureCheck structure = checkStructure(image);
+  result.neighbourCorrelation = structure.neighbourCorrelation;
+  result.noStructure = structure.noStructure;
+  if (structure.noStructure) {
+    std::ostringstream r;
+    r << std::fixed << std::setprecision(2) << *structure.neighbourCorrelation;
+    result.outOfDistribution = true;
+    result.note = "the image shows no structure (neighbouring pixels are uncorrelated, r = " + r.str() +
+                  "): it looks like noise or a corrupted file, not a picture of anatomy, and the probabilities "
+                  "mean nothing";
+  }
   result.notes = std::move(prepared->notes);
   result.model = model.displayName();
   result.modelName = model.name;

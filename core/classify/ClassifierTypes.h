@@ -98,6 +98,13 @@ struct Classification {
   /// of distribution, or a caution when the kind is unknown; empty when the
   /// image is of a kind the model was trained on.
   std::string note;
+  /// Mean correlation of neighbouring pixels (see checkStructure); empty for
+  /// a constant image.
+  std::optional<double> neighbourCorrelation;
+  /// True when the image shows no spatial structure (noise, a corrupted
+  /// file): then `outOfDistribution` is set and `note` says that the
+  /// probabilities mean nothing.
+  bool noStructure = false;
   /// What preprocessing did (colour to luma, resizing, padding, constant image, …).
   std::vector<std::string> notes;
   /// Heat map of the predicted class: grey, the input's width × height,

@@ -22,6 +22,7 @@
 #include "core/base/AtomicFile.h"
 #include "core/base/Version.h"
 #include "core/classify/Classifier.h"
+#include "core/classify/InputCheck.h"
 #include "core/classify/detail/ClassifierBackend.h"
 #include "core/classify/detail/Preprocess.h"
 #include "core/classify/detail/SmallResNet.h"
@@ -119,7 +120,15 @@ Json fingerprint(const ClassifierTrainingConfig& c, const std::vector<std::strin
           {"input", c.inputSize},
           {"seed", c.seed},
           {"limit_per_class", c.limitPerClass},
+          {"leave_out_noise", c.leaveOutNoise},
           {"intensity", normalizationName(c.intensity)}};
+}
+
+std::string fixed(double v, int digits);
+
+std::string noiseRule() {
+  return "files whose neighbouring pixels correlate below r = " + fixed(kNoStructureCorrelation, 2) +
+         " (no spatial structure: noise, not an image of anatomy)";
 }
 
 std::string percent(double v) {
@@ -171,9 +180,17 @@ std::string modelCardText(const ClassifierTrainingConfig& c, const ClassifierTra
       << "## Training data\n\n"
       << (c.dataDescription.empty() ? std::string("(not described)") : c.dataDescription) << "\n\n"
       << "Licence: " << (c.dataLicence.empty() ? std::string("(not stated)") : c.dataLicence) << "\n\n"
-      << "| class | train images | validation images |\n|---|---|---|\n";
+      << "| class | train images | validation images | noise files left out (train / validation) |\n"
+      << "|---|---|---|---|\n";
   for (std::size_t k = 0; k < labels.size(); ++k) {
-    out << "| " << labels[k] << " | " << trainPerClass[k] << " | " << validationPerClass[k] << " |\n";
+    out << "| " << labels[k] << " | " << trainPerClass[k] << " | " << validationPerClass[k] << " | "
+        << s.trainNoiseLeftOut[k] << " / " << s.validationNoiseLeftOut[k] << " |\n";
+  }
+  if (c.leaveOutNoise) {
+    out << "\nNoise files: " << noiseRule()
+        << ". Their labels carry nothing an image could show, so they were left out of training and of model "
+           "selection; the counts above are without them. EdgeFuse flags such an input as out of distribution "
+           "instead of presenting a diagnosis-like answer.\n";
   }
   out << "\nThe validation split was used only to choose the epoch (model selection), never for fitting. "
       << s.duplicatesOfTrain
@@ -208,8 +225,13 @@ std::string modelCardText(const ClassifierTrainingConfig& c, const ClassifierTra
       << "- accuracy: **" << percent(s.validation.accuracy) << "** (" << s.validation.count << " images)\n"
       << "- accuracy without the " << s.duplicatesOfTrain
       << " validation files that also occur in train: " << percent(s.validationWithoutDuplicates.accuracy) << " ("
-      << s.validationWithoutDuplicates.count << " images)\n"
-      << "- expected calibration error (top-class probability, " << s.validation.calibrationBins
+      << s.validationWithoutDuplicates.count << " images)\n";
+  if (c.leaveOutNoise) {
+    out << "- accuracy on the whole validation folder, the " << s.validationWholeFolder.count - s.validation.count
+        << " noise files included as the network classifies them: " << percent(s.validationWholeFolder.accuracy) << " ("
+        << s.validationWholeFolder.count << " images)\n";
+  }
+  out << "- expected calibration error (top-class probability, " << s.validation.calibrationBins
       << " equal-width bins): " << fixed(s.validation.expectedCalibrationError, 4) << "\n"
       << "- mean negative log-likelihood: " << fixed(s.validation.meanNegativeLogLikelihood, 4) << "\n\n"
       << s.validation.toMarkdown() << "\n"
@@ -283,28 +305,54 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
   pre.intensity = config.intensity;
   pre.padValue = 0.0f;
   log("loading " + trainDir + " and " + validationDir);
-  auto train = detail::loadLabelledImages(trainDir, labels, pre, config.limitPerClass);
-  if (!train) return tl::unexpected(train.error());
-  auto validation = detail::loadLabelledImages(validationDir, labels, pre, config.limitPerClass);
-  if (!validation) return tl::unexpected(validation.error());
-  const std::set<std::string> trainHashes(train->sha256.begin(), train->sha256.end());
-  std::vector<std::int64_t> uniqueValidation;
-  for (std::size_t i = 0; i < validation->sha256.size(); ++i) {
-    if (!trainHashes.count(validation->sha256[i])) uniqueValidation.push_back(static_cast<std::int64_t>(i));
+  auto trainFolder = detail::loadLabelledImages(trainDir, labels, pre, config.limitPerClass);
+  if (!trainFolder) return tl::unexpected(trainFolder.error());
+  auto validationFolder = detail::loadLabelledImages(validationDir, labels, pre, config.limitPerClass);
+  if (!validationFolder) return tl::unexpected(validationFolder.error());
+  // Noise files (no spatial structure) are left out of training and model
+  // selection; the whole validation folder is still measured at the end.
+  auto withoutNoise = [&](const detail::LabelledImages& all) {
+    return config.leaveOutNoise ? detail::selectImages(all, detail::indicesWhereNoStructure(all, false), labels.size())
+                                : all;
+  };
+  const detail::LabelledImages train = withoutNoise(*trainFolder);
+  const detail::LabelledImages validation = withoutNoise(*validationFolder);
+  auto noisePerClass = [&](const detail::LabelledImages& all, const detail::LabelledImages& kept) {
+    std::vector<int> out;
+    for (std::size_t k = 0; k < labels.size(); ++k) out.push_back(all.perClass[k] - kept.perClass[k]);
+    return out;
+  };
+  const std::vector<int> trainNoise = noisePerClass(*trainFolder, train);
+  const std::vector<int> validationNoise = noisePerClass(*validationFolder, validation);
+  if (train.images.size(0) < 2 || validation.images.size(0) < 1) {
+    return fail(ErrorCode::NoPairs, "too few images with structure left after leaving out the noise files",
+                config.data);
   }
-  const int duplicates = static_cast<int>(validation->sha256.size() - uniqueValidation.size());
+  const std::set<std::string> trainHashes(train.sha256.begin(), train.sha256.end());
+  std::vector<std::int64_t> uniqueValidation;
+  for (std::size_t i = 0; i < validation.sha256.size(); ++i) {
+    if (!trainHashes.count(validation.sha256[i])) uniqueValidation.push_back(static_cast<std::int64_t>(i));
+  }
+  const int duplicates = static_cast<int>(validation.sha256.size() - uniqueValidation.size());
   // Standardisation statistics from the training images only.
-  pre.mean = {train->images.mean().item<float>()};
-  pre.std = {std::max(1e-3f, train->images.std().item<float>())};
-  const auto trainCount = train->images.size(0);
+  pre.mean = {train.images.mean().item<float>()};
+  pre.std = {std::max(1e-3f, train.images.std().item<float>())};
+  const auto trainCount = train.images.size(0);
   {
     std::ostringstream line;
     line << "labels:";
     for (std::size_t k = 0; k < labels.size(); ++k) {
-      line << " " << labels[k] << " (" << train->perClass[k] << " train, " << validation->perClass[k] << " validation)";
+      line << " " << labels[k] << " (" << train.perClass[k] << " train, " << validation.perClass[k] << " validation)";
     }
-    line << "; " << train->adapted + validation->adapted << " images resized, padded or converted to grey; "
-         << duplicates << " validation files identical to a training file; mean " << pre.mean[0] << ", std "
+    line << "; " << train.adapted + validation.adapted << " images resized, padded or converted to grey; ";
+    if (config.leaveOutNoise) {
+      line << "noise files (no spatial structure) left out:";
+      for (std::size_t k = 0; k < labels.size(); ++k) {
+        line << " " << labels[k] << " " << trainNoise[k] << " train, " << validationNoise[k] << " validation;";
+      }
+      line << " ";
+    }
+    line << duplicates << " validation files identical to a training file; mean " << pre.mean[0] << ", std "
          << pre.std[0] << "; device " << deviceText;
     log(line.str());
   }
@@ -342,8 +390,10 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
   ClassifierTrainingSummary summary;
   summary.device = deviceText;
   summary.trainImages = static_cast<int>(trainCount);
-  summary.validationImages = static_cast<int>(validation->images.size(0));
+  summary.validationImages = static_cast<int>(validation.images.size(0));
   summary.duplicatesOfTrain = duplicates;
+  summary.trainNoiseLeftOut = trainNoise;
+  summary.validationNoiseLeftOut = validationNoise;
   int firstEpoch = 1;
   double bestAccuracy = -1.0, bestNll = 0.0, earlierSeconds = 0.0;
   std::map<std::string, at::Tensor> bestState;
@@ -423,10 +473,10 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
       const std::int64_t end = std::min<std::int64_t>(trainCount, begin + config.batchSize);
       const at::Tensor index =
           at::tensor(std::vector<std::int64_t>(order.begin() + begin, order.begin() + end), at::kLong);
-      at::Tensor x = train->images.index_select(0, index);
+      at::Tensor x = train.images.index_select(0, index);
       if (config.augment) x = detail::augmentBatch(x, augment, pre.padValue, rng);
       x = detail::standardise(x, pre).to(device);
-      const at::Tensor y = train->targets.index_select(0, index).to(device);
+      const at::Tensor y = train.targets.index_select(0, index).to(device);
       const double lr = learningRateAt(config, step, totalSteps);
       for (auto& group : optimizer->param_groups()) group.options().set_lr(lr);
       const at::Tensor logits = net->forward(x);
@@ -458,8 +508,8 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
       }
     }
     if (lossCount == 0) break;
-    const auto probabilities = predict(net, validation->images, pre, device);
-    const auto metrics = computeClassificationMetrics(labels, toIndices(validation->targets), probabilities);
+    const auto probabilities = predict(net, validation.images, pre, device);
+    const auto metrics = computeClassificationMetrics(labels, toIndices(validation.targets), probabilities);
     const double epochSeconds = secondsSince(epochStarted);
     summary.history.push_back({epoch, lossSum / static_cast<double>(lossCount), metrics.accuracy,
                                metrics.meanNegativeLogLikelihood, epochSeconds});
@@ -518,8 +568,8 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
   // The best epoch, measured once more, becomes the model.
   if (auto ok = net->loadStateDict(bestState, "best epoch"); !ok) return tl::unexpected(ok.error());
   if (config.halfPrecisionWeights) detail::roundToHalf(net);
-  const auto probabilities = predict(net, validation->images, pre, device);
-  const auto truth = toIndices(validation->targets);
+  const auto probabilities = predict(net, validation.images, pre, device);
+  const auto truth = toIndices(validation.targets);
   summary.validation = computeClassificationMetrics(labels, truth, probabilities);
   std::vector<int> uniqueTruth;
   std::vector<std::vector<double>> uniqueProbabilities;
@@ -528,6 +578,8 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
     uniqueProbabilities.push_back(probabilities[static_cast<std::size_t>(i)]);
   }
   summary.validationWithoutDuplicates = computeClassificationMetrics(labels, uniqueTruth, uniqueProbabilities);
+  summary.validationWholeFolder = computeClassificationMetrics(labels, toIndices(validationFolder->targets),
+                                                               predict(net, validationFolder->images, pre, device));
   summary.wallSeconds = earlierSeconds + secondsSince(started);
 
   std::int64_t parameterCount = 0;
@@ -537,7 +589,7 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
   fs::create_directories(summary.modelDir, ec);
   if (ec) return fail(ErrorCode::WriteFailed, "cannot create the model folder: " + ec.message(), summary.modelDir);
   const std::string card =
-      modelCardText(config, summary, labels, train->perClass, validation->perClass, pre, net, parameterCount, hardware);
+      modelCardText(config, summary, labels, train.perClass, validation.perClass, pre, net, parameterCount, hardware);
   if (auto written = writeFileAtomically((fs::path(summary.modelDir) / "MODEL_CARD.md").string(), card); !written) {
     return tl::unexpected(written.error());
   }
@@ -555,10 +607,14 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
                             {"description", config.dataDescription},
                             {"licence", config.dataLicence},
                             {"labels_from", "folder names"},
-                            {"train_images_per_class", train->perClass},
-                            {"validation_images_per_class", validation->perClass},
+                            {"train_images_per_class", train.perClass},
+                            {"validation_images_per_class", validation.perClass},
                             {"validation_use", "model selection only (best epoch)"},
-                            {"validation_files_identical_to_train", duplicates}};
+                            {"validation_files_identical_to_train", duplicates},
+                            {"noise_files_left_out",
+                             {{"rule", config.leaveOutNoise ? noiseRule() : std::string("none left out")},
+                              {"train_per_class", trainNoise},
+                              {"validation_per_class", validationNoise}}}};
   extra["training"] = {{"trainer", "edgefuse-train classifier"},
                        {"epochs", config.epochs},
                        {"epochs_run", summary.history.size()},
@@ -594,7 +650,8 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
                               : "measured with the stored weights of the best epoch";
   extra["metrics"] = {
       {"validation", Json::parse(summary.validation.toJson())},
-      {"validation_without_train_duplicates", Json::parse(summary.validationWithoutDuplicates.toJson())}};
+      {"validation_without_train_duplicates", Json::parse(summary.validationWithoutDuplicates.toJson())},
+      {"validation_whole_folder", Json::parse(summary.validationWholeFolder.toJson())}};
   detail::NativeModelCard manifest;
   manifest.name = config.modelName;
   manifest.version = config.modelVersion;
@@ -617,16 +674,30 @@ Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConf
   return summary;
 }
 
-Expected<ClassificationMetrics> evaluateClassifier(const std::string& modelSpec, const std::string& folder, int threads,
-                                                   const TrainingLog& log) {
+std::string ClassifierEvaluation::toJson() const {
+  Json perClass = Json::object();
+  for (std::size_t k = 0; k < images.labels.size() && k < noisePerClass.size(); ++k) {
+    perClass[images.labels[k]] = noisePerClass[k];
+  }
+  return Json{{"images", Json::parse(images.toJson())},
+              {"whole_folder", Json::parse(wholeFolder.toJson())},
+              {"noise_rule", noiseRule()},
+              {"noise_files_per_class", perClass},
+              {"noise_files", noiseFiles}}
+      .dump();
+}
+
+Expected<ClassifierEvaluation> evaluateClassifier(const std::string& modelSpec, const std::string& folder, int threads,
+                                                  const TrainingLog& log) {
   ClassifierConfig config;
   config.model = modelSpec;
   config.threads = threads;
   auto classifier = Classifier::load(config);
   if (!classifier) return tl::unexpected(classifier.error());
   const auto& labels = (*classifier)->model().labels;
-  std::vector<int> truth;
-  std::vector<std::vector<double>> probabilities;
+  std::vector<int> truth, imageTruth;
+  std::vector<std::vector<double>> probabilities, imageProbabilities;
+  ClassifierEvaluation evaluation;
   std::error_code ec;
   for (std::size_t k = 0; k < labels.size(); ++k) {
     const fs::path dir = fs::path(folder) / labels[k];
@@ -639,6 +710,7 @@ Expected<ClassificationMetrics> evaluateClassifier(const std::string& modelSpec,
       if (entry.is_regular_file() && entry.path().filename().string()[0] != '.') files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
+    int noise = 0;
     for (const auto& file : files) {
       auto image = readImage(file.string());
       if (!image) return tl::unexpected(image.error());
@@ -648,13 +720,25 @@ Expected<ClassificationMetrics> evaluateClassifier(const std::string& modelSpec,
       if (!result) return tl::unexpected(Error{result.error().code, result.error().message, file.string()});
       std::vector<double> p;
       for (const auto& cp : result->probabilities) p.push_back(cp.probability);
+      if (result->noStructure) {
+        ++noise;
+        evaluation.noiseFiles.push_back(file.string());
+      } else {
+        imageProbabilities.push_back(p);
+        imageTruth.push_back(static_cast<int>(k));
+      }
       probabilities.push_back(std::move(p));
       truth.push_back(static_cast<int>(k));
     }
-    log(labels[k] + ": " + std::to_string(files.size()) + " images");
+    evaluation.noisePerClass.push_back(noise);
+    log(labels[k] + ": " + std::to_string(files.size()) + " images, " + std::to_string(noise) +
+        " of them noise files (no spatial structure)");
   }
   if (truth.empty()) return fail(ErrorCode::NoPairs, "no images to evaluate", folder);
-  return computeClassificationMetrics(labels, truth, probabilities);
+  if (imageTruth.empty()) return fail(ErrorCode::NoPairs, "every image of the folder is a noise file", folder);
+  evaluation.images = computeClassificationMetrics(labels, imageTruth, imageProbabilities);
+  evaluation.wholeFolder = computeClassificationMetrics(labels, truth, probabilities);
+  return evaluation;
 }
 
 }  // namespace edgefuse

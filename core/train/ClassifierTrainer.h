@@ -57,6 +57,12 @@ struct ClassifierTrainingConfig {
 
   int maxSteps = 0;       ///< stop after this many steps in all (smoke tests); 0 = no limit
   int limitPerClass = 0;  ///< use at most this many images per class and split (smoke tests); 0 = all
+  /// Leave out the files that show no spatial structure (checkStructure: pure
+  /// noise, e.g. corrupted files) from training and from model selection.
+  /// Their labels carry no information an image could show. They are counted
+  /// in the log, model.json and the model card, and the whole validation
+  /// folder, noise included, is still measured and reported.
+  bool leaveOutNoise = true;
 
   /// Store the weights as float16 (half the size); the reported metrics are
   /// measured with exactly these rounded weights.
@@ -85,10 +91,19 @@ struct ClassifierTrainingSummary {
   std::string modelDir;  ///< outDir/model: model.json, weights.pt, MODEL_CARD.md of the best epoch
   std::string sha256;    ///< of the weights
   int bestEpoch = 0;
-  ClassificationMetrics validation;  ///< of the best epoch, on the whole validation set
+  /// Of the best epoch, on the validation images used for model selection
+  /// (without the noise files when they are left out).
+  ClassificationMetrics validation;
   /// The same, without the validation images whose file also occurs in train/.
   ClassificationMetrics validationWithoutDuplicates;
+  /// The whole validation folder, noise files included (as the network
+  /// classifies them); equal to `validation` when nothing was left out.
+  ClassificationMetrics validationWholeFolder;
   int duplicatesOfTrain = 0;  ///< validation files identical to a training file
+  /// Noise files (no spatial structure) per class, left out of training and
+  /// model selection; all zero when leaveOutNoise is off.
+  std::vector<int> trainNoiseLeftOut;
+  std::vector<int> validationNoiseLeftOut;
   std::vector<ClassifierEpoch> history;
   double wallSeconds = 0.0;  ///< this invocation's training time (plus earlier ones when resumed)
   std::string device;
@@ -110,10 +125,27 @@ using TrainingLog = std::function<void(const std::string&)>;
 Expected<ClassifierTrainingSummary> trainClassifier(const ClassifierTrainingConfig& config, const TrainingLog& log,
                                                     const std::atomic<bool>* cancel = nullptr);
 
+/// A model measured on a labelled folder.
+struct ClassifierEvaluation {
+  /// The images that show structure (what the application classifies
+  /// without the "no structure" warning).
+  ClassificationMetrics images;
+  /// Every image of the folder, noise files included as the network classifies them.
+  ClassificationMetrics wholeFolder;
+  /// Files per class that show no spatial structure (noise).
+  std::vector<int> noisePerClass;
+  std::vector<std::string> noiseFiles;
+
+  /// JSON object text: {"images": metrics, "whole_folder": metrics,
+  /// "noise_files_per_class": {label: n}, "noise_files": [...]}.
+  std::string toJson() const;
+};
+
 /// Classifies every image of `folder`/<label>/ with a model (as the
-/// application does, preprocessing included) and returns the metrics. For
-/// checking a model on a held-out set. `threads` 0 = all cores.
-Expected<ClassificationMetrics> evaluateClassifier(const std::string& modelSpec, const std::string& folder, int threads,
-                                                   const TrainingLog& log);
+/// application does, preprocessing included) and returns the metrics, with
+/// and without the noise files. For checking a model on a held-out set.
+/// `threads` 0 = all cores.
+Expected<ClassifierEvaluation> evaluateClassifier(const std::string& modelSpec, const std::string& folder, int threads,
+                                                  const TrainingLog& log);
 
 }  // namespace edgefuse

@@ -1,6 +1,7 @@
 // Classifier benchmark (Google Benchmark): one classification of a 128x128
 // image, with and without Grad-CAM, and of a 512x512 image (resize path), on
-// the CPU with 1 and 2 threads. Uses the shipped model and a real validation
+// the CPU with 1 and 2 threads; and the noise check alone (part of every
+// classification). Uses the shipped model and a real validation
 // slice when ../shared is present (else the built-in phantom: same cost).
 // Numbers go to docs/performance.md ("Classifier").
 //
@@ -15,6 +16,7 @@
 
 #include "core/base/Paths.h"
 #include "core/classify/Classifier.h"
+#include "core/classify/InputCheck.h"
 #include "core/image/Phantom.h"
 #include "core/io/ImageReader.h"
 
@@ -79,8 +81,18 @@ void BM_Classify512(benchmark::State& state) {
   run(state, 512, false);
 }
 
+// checkStructure, which every classification runs (the noise check).
+void BM_CheckStructure(benchmark::State& state) {
+  const Image image = slice(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    const auto check = checkStructure(image);
+    benchmark::DoNotOptimize(check.neighbourCorrelation);
+  }
+}
+
 }  // namespace
 
+BENCHMARK(BM_CheckStructure)->Arg(128)->Arg(512)->ArgName("size")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Classify128)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ClassifyGradCam128)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Classify512)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMillisecond)->UseRealTime();

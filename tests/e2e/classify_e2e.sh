@@ -92,6 +92,12 @@ if [ -d "$SHARED/data/brain-tumor/validation" ]; then
   GLIOMA="$(ls "$SHARED"/data/brain-tumor/validation/glioma/*.png | head -1)"
   check "classify a real MRI slice" 0 "$CLI" classify "$GLIOMA" --kind mri --json
   expect "real slice in distribution" '"out_of_distribution": false' "$WORK/stdout"
+  expect "real slice has structure" '"no_structure": false' "$WORK/stdout"
+  # A noise file of the data (labelled pituitary; no anatomy in it) is flagged.
+  NOISE="$SHARED/data/brain-tumor/validation/pituitary/image_17561.png"
+  check "classify a noise file" 0 "$CLI" classify "$NOISE" --kind mri --json
+  expect "noise file flagged" '"no_structure": true' "$WORK/stdout"
+  expect "noise file out of distribution" '"out_of_distribution": true' "$WORK/stdout"
   check "train 1 step on a few images" 0 "$TRAIN" classifier --data "$SHARED/data/brain-tumor" --out "$WORK/run" \
     --limit-per-class 2 --max-steps 1 --batch 4 --widths 8,16 --strides 1,2 --threads 1
   [ -s "$WORK/run/model/model.json" ] && [ -s "$WORK/run/model/MODEL_CARD.md" ] ||
@@ -102,8 +108,12 @@ if [ -d "$SHARED/data/brain-tumor/validation" ]; then
     mkdir -p "$WORK/heldout/$c"
     cp "$(ls "$SHARED"/data/brain-tumor/validation/$c/*.png | head -1)" "$WORK/heldout/$c/"
   done
+  cp "$NOISE" "$WORK/heldout/pituitary/"
   check "classifier-eval" 0 "$TRAIN" classifier-eval --data "$WORK/heldout" --json "$WORK/eval.json"
   expect "classifier-eval JSON" '"confusion_matrix"' "$WORK/eval.json"
+  expect "classifier-eval counts the noise file" '"pituitary": 1' "$WORK/eval.json"
+  expect "classifier-eval says what it left out" "1 noise files (no spatial structure) are not counted above" \
+    "$WORK/stdout"
 else
   echo "note: ../shared absent: skipping the real-data checks"
 fi

@@ -11,9 +11,11 @@
 #include <QTabWidget>
 #include <QTest>
 #include <QTextBrowser>
+#include <random>
 
 #include "UiTestSupport.h"
 #include "core/base/Paths.h"
+#include "core/image/Phantom.h"
 #include "core/io/ImageReader.h"
 #include "core/metrics/MetricCatalogue.h"
 #include "ui/ClassifierChart.h"
@@ -54,6 +56,34 @@ class CoreServicesTest : public QObject {
   void cleanup() {
     m_settings.reset();
     m_store.reset();
+  }
+
+  // A noise image (no anatomy at all) loaded as source A: the service flags
+  // it whatever its kind, and the tab says so in the user's words.
+  void noiseIsSaidToShowNoStructure() {
+    const Services services = makeCoreServices();
+    QVERIFY(services.classifier.available());
+    Image noise(128, 128, 1);
+    std::mt19937 rng(3);
+    std::bernoulli_distribution white(0.5);
+    for (auto& v : noise.pixels) v = white(rng) ? 1.0f : 0.0f;
+    auto flagged = services.classifier.classify(noise, ClassifiedImage::SourceA);
+    QVERIFY2(flagged, flagged ? "" : flagged.error().message.c_str());
+    QVERIFY(flagged->noStructure);
+    QVERIFY(flagged->outOfDistribution);
+    auto phantom = services.classifier.classify(makeHeadPhantom(128).mri, ClassifiedImage::SourceA);
+    QVERIFY(phantom);
+    QVERIFY(!phantom->noStructure);
+
+    ClassifierChart chart;
+    chart.setServiceAvailable(true);
+    ClassifierOutcome outcome;
+    outcome.a = *flagged;
+    outcome.b = *phantom;
+    outcome.fused = *phantom;
+    chart.setOutcome(outcome);
+    QVERIFY(chart.scopeText().contains(QStringLiteral("A (anatomical): shows no structure")));
+    QVERIFY(!chart.scopeText().contains(QStringLiteral("B (second image)")));
   }
 
   void demoShowsMetricsClassifierSaliencyAndExportsDicom() {

@@ -8,6 +8,7 @@
 
 #include "core/base/AtomicFile.h"
 #include "core/base/Sha256.h"
+#include "core/classify/InputCheck.h"
 #include "core/classify/detail/Preprocess.h"
 #include "core/io/ImageReader.h"
 
@@ -56,6 +57,7 @@ Expected<LabelledImages> loadLabelledImages(const std::string& folder, const std
       if (!bytes) return tl::unexpected(bytes.error());
       auto image = readImage(file.string());
       if (!image) return tl::unexpected(image.error());
+      out.noStructure.push_back(checkStructure(*image).noStructure);
       auto prepared = prepareInput(*image, preprocessing);
       if (!prepared) return tl::unexpected(Error{prepared.error().code, prepared.error().message, file.string()});
       if (!prepared->notes.empty()) ++out.adapted;
@@ -68,6 +70,33 @@ Expected<LabelledImages> loadLabelledImages(const std::string& folder, const std
   }
   out.images = at::cat(images, 0).contiguous();
   out.targets = at::tensor(targets, at::kLong);
+  return out;
+}
+
+LabelledImages selectImages(const LabelledImages& all, const std::vector<std::int64_t>& index, std::size_t labels) {
+  LabelledImages out;
+  const at::Tensor rows = at::tensor(index, at::kLong);
+  out.images = all.images.index_select(0, rows).contiguous();
+  out.targets = all.targets.index_select(0, rows);
+  out.perClass.assign(labels, 0);
+  const at::Tensor targets = all.targets.to(at::kLong).contiguous();
+  const std::int64_t* target = targets.data_ptr<std::int64_t>();
+  for (auto i : index) {
+    const auto k = static_cast<std::size_t>(i);
+    out.files.push_back(all.files[k]);
+    out.sha256.push_back(all.sha256[k]);
+    out.noStructure.push_back(all.noStructure[k]);
+    ++out.perClass[static_cast<std::size_t>(target[i])];
+  }
+  out.adapted = all.adapted;
+  return out;
+}
+
+std::vector<std::int64_t> indicesWhereNoStructure(const LabelledImages& images, bool wanted) {
+  std::vector<std::int64_t> out;
+  for (std::size_t i = 0; i < images.noStructure.size(); ++i) {
+    if (images.noStructure[i] == wanted) out.push_back(static_cast<std::int64_t>(i));
+  }
   return out;
 }
 

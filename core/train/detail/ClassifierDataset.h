@@ -22,7 +22,16 @@ struct LabelledImages {
   std::vector<std::string> sha256;  ///< of each file's bytes (duplicate detection)
   std::vector<int> perClass;        ///< image count per label
   int adapted = 0;                  ///< images that were resized, padded or converted to grey
+  /// Per image: no spatial structure (checkStructure), i.e. a noise file.
+  std::vector<bool> noStructure;
 };
+
+/// The images at `index` (in that order), with their files, hashes and flags;
+/// perClass counted anew.
+LabelledImages selectImages(const LabelledImages& all, const std::vector<std::int64_t>& index, std::size_t labels);
+
+/// Indices of the images with (`wanted` false) or without (`wanted` true) structure.
+std::vector<std::int64_t> indicesWhereNoStructure(const LabelledImages& images, bool wanted);
 
 /// The sub-folder names of `folder`, sorted (the default label order).
 Expected<std::vector<std::string>> listLabelFolders(const std::string& folder);

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <random>
 
 #include "core/base/AtomicFile.h"
 #include "core/classify/Classifier.h"
@@ -185,6 +186,33 @@ TEST_F(ClassifierTest, SaysWhenAnImageIsOutsideTheTrainingDistribution) {
   EXPECT_TRUE(colour->outOfDistribution);
   ASSERT_FALSE(colour->notes.empty());
   EXPECT_NE(colour->notes[0].find("luma"), std::string::npos);
+  EXPECT_FALSE(colour->noStructure);
+}
+
+TEST_F(ClassifierTest, NoiseIsFlaggedWhateverItsStatedKind) {
+  auto classifier = load();
+  ASSERT_TRUE(classifier);
+  Image noise(64, 64, 1);
+  std::mt19937 rng(11);
+  std::bernoulli_distribution white(0.5);
+  for (auto& v : noise.pixels) v = white(rng) ? 255.0f : 0.0f;
+  ClassifyOptions options;
+  options.kind = ImageKind::MriSource;  // the caller's word does not make noise an MRI
+  auto result = classifier->classify(noise, options);
+  ASSERT_TRUE(result) << result.error().describe();
+  EXPECT_TRUE(result->noStructure);
+  EXPECT_TRUE(result->outOfDistribution);
+  ASSERT_TRUE(result->neighbourCorrelation);
+  EXPECT_LT(*result->neighbourCorrelation, 0.1);
+  EXPECT_NE(result->note.find("no structure"), std::string::npos) << result->note;
+  EXPECT_NE(result->note.find("the probabilities mean nothing"), std::string::npos);
+  EXPECT_NEAR(sum(*result), 1.0, 1e-9);  // still shown, with the note
+
+  auto mri = classifier->classify(makeHeadPhantom(64).mri, options);
+  ASSERT_TRUE(mri);
+  EXPECT_FALSE(mri->noStructure);
+  ASSERT_TRUE(mri->neighbourCorrelation);
+  EXPECT_GT(*mri->neighbourCorrelation, 0.5);
 }
 
 TEST_F(ClassifierTest, SetsTheThreadCountExplicitly) {

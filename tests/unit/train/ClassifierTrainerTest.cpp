@@ -3,13 +3,18 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "core/base/AtomicFile.h"
 #include "core/classify/Classifier.h"
+#include "core/classify/InputCheck.h"
 #include "core/image/Phantom.h"
+#include "core/io/ImageReader.h"
+#include "core/io/PngWriter.h"
 #include "core/train/ClassifierTrainer.h"
 #include "support/TestSupport.h"
 
@@ -127,6 +132,95 @@ TEST(ClassifierTrainer, ResumeGivesTheSameModelAsAnUninterruptedRun) {
   ASSERT_TRUE(fs::exists(interrupted / "model"));
   fs::remove_all(straight);
   fs::remove_all(interrupted);
+}
+
+namespace {
+
+// A small data folder: two real slices per class and split, plus noise files
+// (binary noise like the corrupted files of the real data) in some classes.
+fs::path dataWithNoise(const std::string& shared, const fs::path& root) {
+  const fs::path source = fs::path(shared) / "data" / "brain-tumor";
+  std::mt19937 rng(7);
+  std::bernoulli_distribution white(0.48);
+  for (const std::string split : {"train", "validation"}) {
+    for (const std::string label : {"glioma", "meningioma", "notumor", "pituitary"}) {
+      const fs::path dir = root / split / label;
+      fs::create_directories(dir);
+      std::vector<fs::path> files;
+      for (const auto& e : fs::directory_iterator(source / split / label)) files.push_back(e.path());
+      std::sort(files.begin(), files.end());
+      int copied = 0;
+      for (const auto& f : files) {
+        auto image = readImage(f.string());
+        if (!image || checkStructure(*image).noStructure) continue;
+        fs::copy_file(f, dir / f.filename());
+        if (++copied == 2) break;
+      }
+      const bool noise = (split == "train" && label == "notumor") || (split == "validation" && label != "meningioma");
+      if (noise) {
+        Image n(128, 128, 1);
+        for (auto& v : n.pixels) v = white(rng) ? 1.0f : 0.0f;
+        EXPECT_TRUE(writePng((dir / "zz_noise.png").string(), n, 8));
+      }
+    }
+  }
+  return root;
+}
+
+}  // namespace
+
+TEST(ClassifierTrainer, LeavesOutNoiseFilesAndCountsThem) {
+  EDGEFUSE_REQUIRE_SHARED(shared);
+  const auto data = dataWithNoise(shared, freshDir("noise-data"));
+  const auto out = freshDir("noise");
+  auto config = smallRun(shared, out);
+  config.data = data.string();
+  config.limitPerClass = 0;  // the noise files sort last
+  config.maxSteps = 1;
+  std::vector<std::string> lines;
+  auto summary = trainClassifier(config, [&](const std::string& l) { lines.push_back(l); });
+  ASSERT_TRUE(summary) << summary.error().describe();
+  EXPECT_EQ(summary->trainImages, 8);
+  EXPECT_EQ(summary->trainNoiseLeftOut, (std::vector<int>{0, 0, 1, 0}));
+  EXPECT_EQ(summary->validationNoiseLeftOut, (std::vector<int>{1, 0, 1, 1}));
+  EXPECT_EQ(summary->validation.count, 8);
+  EXPECT_EQ(summary->validationWholeFolder.count, 11);
+  bool logged = false;
+  for (const auto& l : lines) logged |= l.find("noise files (no spatial structure) left out") != std::string::npos;
+  EXPECT_TRUE(logged);
+  auto text = readFile((fs::path(summary->modelDir) / "model.json").string());
+  ASSERT_TRUE(text);
+  const auto manifest = nlohmann::json::parse(*text);
+  const auto& left = manifest["training_data"]["noise_files_left_out"];
+  EXPECT_EQ(left["train_per_class"], (std::vector<int>{0, 0, 1, 0}));
+  EXPECT_EQ(left["validation_per_class"], (std::vector<int>{1, 0, 1, 1}));
+  EXPECT_EQ(manifest["metrics"]["validation_whole_folder"]["count"], 11);
+  auto card = readFile((fs::path(summary->modelDir) / "MODEL_CARD.md").string());
+  ASSERT_TRUE(card);
+  EXPECT_NE(card->find("Noise files: files whose neighbouring pixels correlate below r = 0.20"), std::string::npos);
+  EXPECT_NE(card->find("the 3 noise files included"), std::string::npos);
+
+  // classifier-eval counts the same files as noise and measures both ways.
+  auto evaluation = evaluateClassifier(summary->modelDir, (data / "validation").string(), 1, [](const std::string&) {});
+  ASSERT_TRUE(evaluation) << evaluation.error().describe();
+  EXPECT_EQ(evaluation->noisePerClass, (std::vector<int>{1, 0, 1, 1}));
+  EXPECT_EQ(evaluation->noiseFiles.size(), 3u);
+  EXPECT_EQ(evaluation->images.count, 8);
+  EXPECT_EQ(evaluation->wholeFolder.count, 11);
+  EXPECT_EQ(nlohmann::json::parse(evaluation->toJson())["noise_files_per_class"]["notumor"], 1);
+
+  // --keep-noise trains and selects on every file.
+  const auto kept = freshDir("noise-kept");
+  config.outDir = kept.string();
+  config.leaveOutNoise = false;
+  auto all = trainClassifier(config, [](const std::string&) {});
+  ASSERT_TRUE(all) << all.error().describe();
+  EXPECT_EQ(all->trainImages, 9);
+  EXPECT_EQ(all->validation.count, 11);
+  EXPECT_EQ(all->trainNoiseLeftOut, (std::vector<int>{0, 0, 0, 0}));
+  fs::remove_all(data);
+  fs::remove_all(out);
+  fs::remove_all(kept);
 }
 
 TEST(ClassifierTrainer, BadOptionsAndFoldersAreClearErrors) {
