@@ -51,6 +51,7 @@ FusionController::FusionController(Services services, QObject* parent)
     emit engineReady(status);
   });
   connect(m_worker, &FusionWorker::engineFailed, this, &FusionController::engineFailed);
+  connect(m_worker, &FusionWorker::engineWarmedUp, this, &FusionController::engineWarmedUp);
   connect(m_worker, &FusionWorker::jobProgressed, this, &FusionController::onWorkerProgressed);
   connect(m_worker, &FusionWorker::fusionFinished, this, &FusionController::onWorkerFusionFinished);
   connect(m_worker, &FusionWorker::comparisonFinished, this, &FusionController::onWorkerComparisonFinished);
@@ -69,7 +70,7 @@ FusionController::~FusionController() {
   delete m_worker;
 }
 
-void FusionController::start(const EngineConfig& config) {
+void FusionController::start(const EngineConfig& config, bool warmUp) {
   if (!m_thread.isRunning()) {
     m_thread.start();
     // Fusion is background work: the worker thread runs at a lower CPU
@@ -78,14 +79,14 @@ void FusionController::start(const EngineConfig& config) {
     QMetaObject::invokeMethod(
         m_worker, [] { lowerCurrentThreadPriority(); }, Qt::QueuedConnection);
   }
-  restartEngine(config);
+  restartEngine(config, warmUp);
 }
 
-void FusionController::restartEngine(const EngineConfig& config) {
+void FusionController::restartEngine(const EngineConfig& config, bool warmUp) {
   m_status.reset();
   FusionWorker* worker = m_worker;
   QMetaObject::invokeMethod(
-      m_worker, [worker, config] { worker->initialise(config); }, Qt::QueuedConnection);
+      m_worker, [worker, config, warmUp] { worker->initialise(config, warmUp); }, Qt::QueuedConnection);
 }
 
 void FusionController::setPair(const Image& a, const Image& b) {

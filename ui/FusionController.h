@@ -24,10 +24,12 @@ class FusionController : public QObject {
   /// Cancels all work, stops and joins the worker thread.
   ~FusionController() override;
 
-  /// Starts the worker thread and creates the engine on it.
-  void start(const EngineConfig& config);
+  /// Starts the worker thread and creates the engine on it; with `warmUp`,
+  /// the worker then warms the engine up while no job waits (see
+  /// FusionWorker::initialise).
+  void start(const EngineConfig& config, bool warmUp = false);
   /// Re-creates the engine (e.g. another device), on the worker thread.
-  void restartEngine(const EngineConfig& config);
+  void restartEngine(const EngineConfig& config, bool warmUp = false);
   bool isEngineReady() const { return m_status.has_value(); }
   /// Known once engineReady() was emitted.
   const std::optional<EngineStatus>& engineStatus() const { return m_status; }
@@ -66,6 +68,8 @@ class FusionController : public QObject {
  signals:
   void engineReady(const edgefuse::ui::EngineStatus& status);
   void engineFailed(const edgefuse::Error& error);
+  /// The worker's warm-up fusion ended (see FusionWorker::engineWarmedUp).
+  void engineWarmedUp(bool completed, double ms);
   void fusionStarted(quint64 id);
   void fusionProgressed(quint64 id, const QString& stage, double fraction);
   void fusionFinished(const edgefuse::ui::FusionOutcome& outcome);

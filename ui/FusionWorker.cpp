@@ -6,6 +6,8 @@
 #include <exception>
 #include <utility>
 
+#include "core/image/Phantom.h"
+
 namespace edgefuse::ui {
 namespace {
 
@@ -34,7 +36,7 @@ FusionWorker::FusionWorker(Services services, QObject* parent) : QObject(parent)
 
 FusionWorker::~FusionWorker() = default;
 
-void FusionWorker::initialise(const EngineConfig& config) {
+void FusionWorker::initialise(const EngineConfig& config, bool warmUp) {
   m_engine.reset();
   m_engineError.reset();
   EngineConfig relaxed = config;
@@ -65,13 +67,35 @@ void FusionWorker::initialise(const EngineConfig& config) {
       status.modelError = Error{ErrorCode::ModelInvalid, "the model could not be loaded", resolved->path};
     }
     emit engineReady(status);
+    if (warmUp) runWarmUp();
   }
   processPending();
+}
+
+void FusionWorker::runWarmUp() {
+  {
+    QMutexLocker lock(&m_mutex);
+    if (m_pendingFuse || m_pendingCompare) return;  // real work first: it warms the engine as well
+    m_warmingUp = true;
+    m_cancelWarmUp = false;
+  }
+  QElapsedTimer timer;
+  timer.start();
+  const PhantomPair pair = makeHeadPhantom(256);
+  auto fused = guarded([&]() -> Expected<FusionResult> {
+    return m_engine->fuse(pair.mri, pair.ct, FusionOptions{}, {}, &m_cancelWarmUp);
+  });
+  {
+    QMutexLocker lock(&m_mutex);
+    m_warmingUp = false;
+  }
+  emit engineWarmedUp(static_cast<bool>(fused), static_cast<double>(timer.nsecsElapsed()) / 1e6);
 }
 
 void FusionWorker::submit(FusionJob job) {
   {
     QMutexLocker lock(&m_mutex);
+    if (m_warmingUp) m_cancelWarmUp = true;
     if (job.kind == JobKind::Fuse) {
       if (m_runningFuse != 0) m_cancelFuse = true;
       m_pendingFuse = std::move(job);
@@ -97,6 +121,7 @@ void FusionWorker::cancelAll() {
   m_pendingCompare.reset();
   if (m_runningFuse != 0) m_cancelFuse = true;
   if (m_runningCompare != 0) m_cancelCompare = true;
+  if (m_warmingUp) m_cancelWarmUp = true;
 }
 
 void FusionWorker::processPending() {

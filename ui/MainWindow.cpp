@@ -928,11 +928,11 @@ void MainWindow::changeEvent(QEvent* event) {
 // Engine
 // ---------------------------------------------------------------------------
 
-void MainWindow::startEngine(const EngineConfig& config) {
+void MainWindow::startEngine(const EngineConfig& config, bool warmUp) {
   m_engineConfig = config;
   m_engineStatus.reset();
   m_deviceLabel->setText(tr("Starting the engine…"));
-  m_fusion->start(config);
+  m_fusion->start(config, warmUp);
 }
 
 void MainWindow::setFusionOptions(const FusionOptions& options) {

@@ -57,8 +57,9 @@ class MainWindow : public QMainWindow {
   MainWindow(Settings& settings, LanguageManager& languages, Services services, QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  /// Creates the engine on the worker thread (model loaded once).
-  void startEngine(const EngineConfig& config);
+  /// Creates the engine on the worker thread (model loaded once); with
+  /// `warmUp`, the worker then warms it up while the user picks images.
+  void startEngine(const EngineConfig& config, bool warmUp = false);
   /// The fusion options to start with (from settings or the command line).
   void setFusionOptions(const FusionOptions& options);
 

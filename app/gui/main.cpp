@@ -88,7 +88,11 @@ int main(int argc, char** argv) {
   EngineConfig config;
   config.model = (options.model.isEmpty() ? settings.model() : options.model).toStdString();
   config.device = options.device.value_or(settings.devicePreference());
-  window.startEngine(config);
+  // Warm the engine up while the user picks images, unless a pair, the demo
+  // or a screenshot follows at once (their own first fusion warms it then).
+  const bool fusesAtOnce =
+      options.demo || !options.screenshot.isEmpty() || (!options.a.isEmpty() && !options.b.isEmpty());
+  window.startEngine(config, /*warmUp=*/!fusesAtOnce);
 
   std::unique_ptr<ScreenshotSession> session;
   if (!options.screenshot.isEmpty()) {

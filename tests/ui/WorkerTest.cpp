@@ -67,6 +67,55 @@ class WorkerTest : public QObject {
     QCOMPARE(thread->objectName(), QStringLiteral("edgefuse-fusion"));
   }
 
+  // The warm-up fuses a phantom once in the background: no outcome, no id,
+  // and the first real fusion afterwards is an ordinary one.
+  void warmUpRunsOnceAndShowsNothing() {
+    FusionController controller({});
+    QSignalSpy warmed(&controller, &FusionController::engineWarmedUp);
+    QSignalSpy started(&controller, &FusionController::fusionStarted);
+    QSignalSpy finished(&controller, &FusionController::fusionFinished);
+    controller.start(cpuConfig(m_model), /*warmUp=*/true);
+    QTRY_COMPARE_WITH_TIMEOUT(warmed.count(), 1, kFusionTimeoutMs);
+    QCOMPARE(warmed.at(0).at(0).toBool(), true);
+    QVERIFY(warmed.at(0).at(1).toDouble() > 0.0);
+    QCOMPARE(started.count(), 0);
+    QCOMPARE(finished.count(), 0);
+    const PhantomPair p = makeHeadPhantom(64);
+    controller.setPair(p.mri, p.ct);
+    const quint64 id = controller.currentFusionId();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kFusionTimeoutMs);
+    QCOMPARE(finished.at(0).at(0).value<FusionOutcome>().id, id);
+    QCOMPARE(warmed.count(), 1);
+  }
+
+  // A pair that is waiting when the engine is ready is fused at once,
+  // without a warm-up; one that comes during the warm-up cancels it at its
+  // next stage (or finds it done) and is fused with its own id.
+  void waitingWorkComesBeforeTheWarmUp() {
+    const PhantomPair p = makeHeadPhantom(64);
+    {
+      FusionController controller({});
+      QSignalSpy warmed(&controller, &FusionController::engineWarmedUp);
+      QSignalSpy finished(&controller, &FusionController::fusionFinished);
+      controller.setPair(p.mri, p.ct);
+      controller.start(cpuConfig(m_model), /*warmUp=*/true);
+      QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kFusionTimeoutMs);
+      QCOMPARE(warmed.count(), 0);
+    }
+    FusionController controller({});
+    QSignalSpy warmed(&controller, &FusionController::engineWarmedUp);
+    QSignalSpy finished(&controller, &FusionController::fusionFinished);
+    QSignalSpy failed(&controller, &FusionController::fusionFailed);
+    connect(&controller, &FusionController::engineReady, this, [&controller, &p] { controller.setPair(p.mri, p.ct); });
+    controller.start(cpuConfig(m_model), /*warmUp=*/true);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kFusionTimeoutMs);
+    QCOMPARE(finished.at(0).at(0).value<FusionOutcome>().id, controller.currentFusionId());
+    QCOMPARE(failed.count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(warmed.count(), 1, kFusionTimeoutMs);
+    qInfo("warm-up %s after %.0f ms", warmed.at(0).at(0).toBool() ? "completed" : "cancelled",
+          warmed.at(0).at(1).toDouble());
+  }
+
   void newestRequestWinsAndIdsIncrease() {
     FusionController controller({});
     controller.start(cpuConfig(m_model));
