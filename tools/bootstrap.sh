@@ -13,6 +13,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libexpected-dev nlohmann-json3-dev zlib1g-dev
   xvfb xauth xfonts-base fonts-dejavu-core appstream desktop-file-utils dpkg-dev file
 )
+# The workstation's Chinese translation needs a CJK font to be readable; the
+# tests do not draw Chinese text, so only the demo installs it (56 MB).
+if [ "$mode" = demo ]; then packages+=(fonts-noto-cjk); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
