@@ -1276,6 +1276,34 @@ Strg+Umschalt+D öffnet das Demo-Paar.</translation>
         <source>Export the fused image as a derived DICOM image in the study of A</source>
         <translation>Das Fusionsbild als abgeleitetes DICOM-Bild in der Studie von A exportieren</translation>
     </message>
+    <message>
+        <source>Fusing the series for the DICOM export: %1 % (Esc cancels)</source>
+        <translation>Die Serie wird für den DICOM-Export fusioniert: %1 % (Esc bricht ab)</translation>
+    </message>
+    <message>
+        <source>Writing the DICOM series…</source>
+        <translation>Die DICOM-Serie wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Fused &amp;series as DICOM…</source>
+        <translation>Fusionierte &amp;Serie als DICOM…</translation>
+    </message>
+    <message>
+        <source>Export the fused series as DICOM (a new folder)</source>
+        <translation>Die fusionierte Serie als DICOM exportieren (ein neuer Ordner)</translation>
+    </message>
+    <message>
+        <source>Folders (*)</source>
+        <translation>Ordner (*)</translation>
+    </message>
+    <message>
+        <source>Fuse every slice with the current options and export them as one derived DICOM series</source>
+        <translation>Jede Schicht mit den aktuellen Einstellungen fusionieren und alle als eine abgeleitete DICOM-Serie exportieren</translation>
+    </message>
+    <message>
+        <source>Needs a pair of image series (several slices)</source>
+        <translation>Benötigt ein Paar von Bildserien (mehrere Schichten)</translation>
+    </message>
 </context>
 <context>
     <name>edgefuse::ui::MethodComparisonChart</name>

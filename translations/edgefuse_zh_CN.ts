@@ -1276,6 +1276,34 @@ Ctrl+Shift+D 打开演示图像对。</translation>
         <source>Export the fused image as a derived DICOM image in the study of A</source>
         <translation>将融合图像作为派生 DICOM 图像导出到 A 的检查中</translation>
     </message>
+    <message>
+        <source>Fusing the series for the DICOM export: %1 % (Esc cancels)</source>
+        <translation>正在为 DICOM 导出融合序列：%1 %（按 Esc 取消）</translation>
+    </message>
+    <message>
+        <source>Writing the DICOM series…</source>
+        <translation>正在写入 DICOM 序列…</translation>
+    </message>
+    <message>
+        <source>Fused &amp;series as DICOM…</source>
+        <translation>融合序列导出为 DICOM(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Export the fused series as DICOM (a new folder)</source>
+        <translation>将融合序列导出为 DICOM（新文件夹）</translation>
+    </message>
+    <message>
+        <source>Folders (*)</source>
+        <translation>文件夹 (*)</translation>
+    </message>
+    <message>
+        <source>Fuse every slice with the current options and export them as one derived DICOM series</source>
+        <translation>用当前选项融合每一层，并导出为一个派生 DICOM 序列</translation>
+    </message>
+    <message>
+        <source>Needs a pair of image series (several slices)</source>
+        <translation>需要一对图像序列（多层）</translation>
+    </message>
 </context>
 <context>
     <name>edgefuse::ui::MethodComparisonChart</name>

@@ -84,10 +84,10 @@ ClassifierService classifierService(const std::string& model) {
 
 Expected<std::vector<std::string>> exportDicom(const DicomExportRequest& request) {
   OutputPolicy policy = request.policy;
-  for (const std::string& p : protectedSourcePaths({request.sourceA.meta, request.sourceB.meta})) {
-    policy.protectedPaths.push_back(p);
-  }
-  auto report = exportFusedDicom({request.result}, {request.sourceA.meta}, {request.sourceB.meta}, request.outputPath,
+  std::vector<ImageMeta> sources = request.sourcesA;
+  sources.insert(sources.end(), request.sourcesB.begin(), request.sourcesB.end());
+  for (const std::string& p : protectedSourcePaths(sources)) policy.protectedPaths.push_back(p);
+  auto report = exportFusedDicom(request.results, request.sourcesA, request.sourcesB, request.outputPath,
                                  request.anonymize, policy);
   if (!report) return tl::unexpected(report.error());
   return report->files;

@@ -34,6 +34,7 @@ void registerMetaTypes() {
   qRegisterMetaType<edgefuse::Error>("edgefuse::Error");
   qRegisterMetaType<FusionOutcome>("edgefuse::ui::FusionOutcome");
   qRegisterMetaType<ComparisonOutcome>("edgefuse::ui::ComparisonOutcome");
+  qRegisterMetaType<SeriesOutcome>("edgefuse::ui::SeriesOutcome");
   qRegisterMetaType<EngineStatus>("edgefuse::ui::EngineStatus");
   qRegisterMetaType<JobKind>("edgefuse::ui::JobKind");
 }
@@ -55,6 +56,14 @@ FusionController::FusionController(Services services, QObject* parent)
   connect(m_worker, &FusionWorker::jobProgressed, this, &FusionController::onWorkerProgressed);
   connect(m_worker, &FusionWorker::fusionFinished, this, &FusionController::onWorkerFusionFinished);
   connect(m_worker, &FusionWorker::comparisonFinished, this, &FusionController::onWorkerComparisonFinished);
+  connect(m_worker, &FusionWorker::seriesFinished, this, [this](const SeriesOutcome& outcome) {
+    if (outcome.id != m_seriesId) {
+      ++m_staleDropped;
+      return;
+    }
+    m_seriesId = 0;
+    emit seriesFinished(outcome);
+  });
   connect(m_worker, &FusionWorker::jobFailed, this, &FusionController::onWorkerJobFailed);
   m_debounce.setSingleShot(true);
   m_debounce.setInterval(300);
@@ -147,10 +156,28 @@ quint64 FusionController::compareMethods() {
   return m_comparisonId;
 }
 
+quint64 FusionController::fuseSeries(std::vector<std::pair<Image, Image>> slices) {
+  if (m_seriesId != 0) m_worker->cancel(m_seriesId);
+  FusionJob job;
+  job.id = m_nextId++;
+  job.kind = JobKind::FuseSeries;
+  job.options = m_options;
+  job.withMetrics = false;
+  job.withClassifier = false;
+  job.slices = std::move(slices);
+  m_seriesId = job.id;
+  m_worker->submit(std::move(job));
+  return m_seriesId;
+}
+
 void FusionController::cancel() {
   m_debounce.stop();
   if (m_fusing) m_worker->cancel(m_fusionId);
   if (m_comparing) m_worker->cancel(m_comparisonId);
+}
+
+void FusionController::cancelSeries() {
+  if (m_seriesId != 0) m_worker->cancel(m_seriesId);
 }
 
 void FusionController::cancelComparison() {
@@ -162,6 +189,8 @@ void FusionController::onWorkerProgressed(quint64 id, const QString& stage, doub
     emit fusionProgressed(id, stage, fraction);
   } else if (id == m_comparisonId && m_comparing) {
     emit comparisonProgressed(id, fraction);
+  } else if (id == m_seriesId && m_seriesId != 0) {
+    emit seriesProgressed(id, fraction);
   }
 }
 
@@ -191,6 +220,13 @@ void FusionController::onWorkerJobFailed(quint64 id, JobKind kind, const Error& 
     }
     setFusing(false);
     emit fusionFailed(id, error);
+  } else if (kind == JobKind::FuseSeries) {
+    if (id != m_seriesId) {
+      ++m_staleDropped;
+      return;
+    }
+    m_seriesId = 0;
+    emit seriesFailed(id, error);
   } else {
     if (id != m_comparisonId) {
       ++m_staleDropped;

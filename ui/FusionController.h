@@ -50,8 +50,14 @@ class FusionController : public QObject {
   quint64 fuseNow();
   /// Requests a method comparison of the current pair; returns its id.
   quint64 compareMethods();
-  /// Cancels the current fusion and comparison.
+  /// Requests a fusion of every slice pair of a series with the current
+  /// options (for a series export; the interactive fusion keeps priority);
+  /// returns its id. A new request cancels a running one.
+  quint64 fuseSeries(std::vector<std::pair<Image, Image>> slices);
+  /// Cancels the current fusion and comparison (not a series fusion).
   void cancel();
+  /// Cancels only the series fusion.
+  void cancelSeries();
   /// Cancels only the method comparison.
   void cancelComparison();
 
@@ -59,6 +65,7 @@ class FusionController : public QObject {
   quint64 currentComparisonId() const { return m_comparisonId; }
   bool isFusing() const { return m_fusing; }
   bool isComparing() const { return m_comparing; }
+  bool isFusingSeries() const { return m_seriesId != 0; }
   /// Results that arrived for a superseded request and were dropped.
   int staleResultsDropped() const { return m_staleDropped; }
 
@@ -78,6 +85,10 @@ class FusionController : public QObject {
   void comparisonProgressed(quint64 id, double fraction);
   void comparisonFinished(const edgefuse::ui::ComparisonOutcome& outcome);
   void comparisonFailed(quint64 id, const edgefuse::Error& error);
+  /// Progress of a series fusion, `fraction` in [0,1] over all slices.
+  void seriesProgressed(quint64 id, double fraction);
+  void seriesFinished(const edgefuse::ui::SeriesOutcome& outcome);
+  void seriesFailed(quint64 id, const edgefuse::Error& error);
   /// A fusion or comparison is running (or not any more).
   void busyChanged(bool busy);
 
@@ -102,6 +113,7 @@ class FusionController : public QObject {
   quint64 m_nextId = 1;
   quint64 m_fusionId = 0;
   quint64 m_comparisonId = 0;
+  quint64 m_seriesId = 0;  // 0 when no series fusion runs
   bool m_fusing = false;
   bool m_comparing = false;
   int m_staleDropped = 0;

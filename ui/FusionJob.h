@@ -4,6 +4,7 @@
 #include <QString>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/base/Error.h"
@@ -18,6 +19,7 @@ namespace edgefuse::ui {
 enum class JobKind {
   Fuse,            ///< fuse one pair with the chosen options (+ metrics, classifier)
   CompareMethods,  ///< fuse the pair with every strategy and baseline and compute their metrics
+  FuseSeries,      ///< fuse every slice pair of a series (for a series export), no metrics
 };
 
 /// One request to the fusion worker. A value snapshot: the GUI never
@@ -30,6 +32,8 @@ struct FusionJob {
   FusionOptions options;
   bool withMetrics = true;
   bool withClassifier = true;
+  /// FuseSeries: the slice pairs, in order (`a` and `b` are then unused).
+  std::vector<std::pair<Image, Image>> slices;
 };
 
 /// The classifier's answers for the sources and the fused image.
@@ -68,6 +72,12 @@ struct ComparisonOutcome {
   std::string model;
 };
 
+/// The result of a FuseSeries job: one fusion per slice pair, in order.
+struct SeriesOutcome {
+  quint64 id = 0;
+  std::vector<FusionResult> results;
+};
+
 /// What the worker's engine is, once created.
 struct EngineStatus {
   std::string device;        ///< DeviceInfo::describe(), e.g. "cpu (2 threads)"
@@ -87,5 +97,6 @@ struct EngineStatus {
 Q_DECLARE_METATYPE(edgefuse::Error)
 Q_DECLARE_METATYPE(edgefuse::ui::FusionOutcome)
 Q_DECLARE_METATYPE(edgefuse::ui::ComparisonOutcome)
+Q_DECLARE_METATYPE(edgefuse::ui::SeriesOutcome)
 Q_DECLARE_METATYPE(edgefuse::ui::EngineStatus)
 Q_DECLARE_METATYPE(edgefuse::ui::JobKind)

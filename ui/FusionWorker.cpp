@@ -99,6 +99,9 @@ void FusionWorker::submit(FusionJob job) {
     if (job.kind == JobKind::Fuse) {
       if (m_runningFuse != 0) m_cancelFuse = true;
       m_pendingFuse = std::move(job);
+    } else if (job.kind == JobKind::FuseSeries) {
+      if (m_runningSeries != 0) m_cancelSeries = true;
+      m_pendingSeries = std::move(job);
     } else {
       if (m_runningCompare != 0) m_cancelCompare = true;
       m_pendingCompare = std::move(job);
@@ -108,20 +111,37 @@ void FusionWorker::submit(FusionJob job) {
 }
 
 void FusionWorker::cancel(quint64 id) {
-  QMutexLocker lock(&m_mutex);
-  if (m_pendingFuse && m_pendingFuse->id == id) m_pendingFuse.reset();
-  if (m_pendingCompare && m_pendingCompare->id == id) m_pendingCompare.reset();
-  if (m_runningFuse == id) m_cancelFuse = true;
-  if (m_runningCompare == id) m_cancelCompare = true;
+  bool droppedSeries = false;
+  {
+    QMutexLocker lock(&m_mutex);
+    if (m_pendingFuse && m_pendingFuse->id == id) m_pendingFuse.reset();
+    if (m_pendingCompare && m_pendingCompare->id == id) m_pendingCompare.reset();
+    if (m_pendingSeries && m_pendingSeries->id == id) {
+      m_pendingSeries.reset();
+      droppedSeries = true;
+    }
+    if (m_runningFuse == id) m_cancelFuse = true;
+    if (m_runningCompare == id) m_cancelCompare = true;
+    if (m_runningSeries == id) m_cancelSeries = true;
+  }
+  // Whoever asked for a series fusion waits for its end (an export): say it.
+  if (droppedSeries) emit jobFailed(id, JobKind::FuseSeries, cancelledError());
 }
 
 void FusionWorker::cancelAll() {
-  QMutexLocker lock(&m_mutex);
-  m_pendingFuse.reset();
-  m_pendingCompare.reset();
-  if (m_runningFuse != 0) m_cancelFuse = true;
-  if (m_runningCompare != 0) m_cancelCompare = true;
-  if (m_warmingUp) m_cancelWarmUp = true;
+  std::optional<quint64> droppedSeries;
+  {
+    QMutexLocker lock(&m_mutex);
+    m_pendingFuse.reset();
+    m_pendingCompare.reset();
+    if (m_pendingSeries) droppedSeries = m_pendingSeries->id;
+    m_pendingSeries.reset();
+    if (m_runningFuse != 0) m_cancelFuse = true;
+    if (m_runningCompare != 0) m_cancelCompare = true;
+    if (m_runningSeries != 0) m_cancelSeries = true;
+    if (m_warmingUp) m_cancelWarmUp = true;
+  }
+  if (droppedSeries) emit jobFailed(*droppedSeries, JobKind::FuseSeries, cancelledError());
 }
 
 void FusionWorker::processPending() {
@@ -131,15 +151,29 @@ void FusionWorker::processPending() {
     std::optional<FusionJob> job;
     {
       QMutexLocker lock(&m_mutex);
-      if (!m_pendingCompare) return;
-      job = std::move(m_pendingCompare);
-      m_pendingCompare.reset();
-      m_runningCompare = job->id;
-      m_cancelCompare = false;
+      if (m_pendingCompare) {
+        job = std::move(m_pendingCompare);
+        m_pendingCompare.reset();
+        m_runningCompare = job->id;
+        m_cancelCompare = false;
+      } else if (m_pendingSeries) {
+        job = std::move(m_pendingSeries);
+        m_pendingSeries.reset();
+        m_runningSeries = job->id;
+        m_cancelSeries = false;
+      } else {
+        return;
+      }
     }
-    runComparison(*job);
-    QMutexLocker lock(&m_mutex);
-    m_runningCompare = 0;
+    if (job->kind == JobKind::CompareMethods) {
+      runComparison(*job);
+      QMutexLocker lock(&m_mutex);
+      m_runningCompare = 0;
+    } else {
+      runSeries(*job);
+      QMutexLocker lock(&m_mutex);
+      m_runningSeries = 0;
+    }
   }
 }
 
@@ -284,6 +318,42 @@ void FusionWorker::runComparison(const FusionJob& job) {
   }
   emit jobProgressed(job.id, QStringLiteral("done"), 1.0);
   emit comparisonFinished(outcome);
+}
+
+void FusionWorker::runSeries(const FusionJob& job) {
+  emit jobStarted(job.id, JobKind::FuseSeries);
+  if (!m_engine) {
+    emit jobFailed(job.id, JobKind::FuseSeries,
+                   m_engineError.value_or(Error{ErrorCode::Internal, "the fusion engine is not available", ""}));
+    return;
+  }
+  SeriesOutcome outcome;
+  outcome.id = job.id;
+  const double n = static_cast<double>(job.slices.size());
+  for (std::size_t i = 0; i < job.slices.size(); ++i) {
+    // The fusion the user is looking at comes first.
+    while (runPendingFuse()) {
+    }
+    if (m_cancelSeries) {
+      emit jobFailed(job.id, JobKind::FuseSeries, cancelledError());
+      return;
+    }
+    const double done = static_cast<double>(i);
+    auto progress = [this, &job, done, n](const std::string&, double fraction) {
+      emit jobProgressed(job.id, QStringLiteral("series"), (done + fraction) / n);
+    };
+    const auto& [a, b] = job.slices[i];
+    auto fused = guarded(
+        [&]() -> Expected<FusionResult> { return m_engine->fuse(a, b, job.options, progress, &m_cancelSeries); });
+    if (!fused) {
+      Error error = fused.error();
+      if (error.code != ErrorCode::Cancelled) error.message = "slice " + std::to_string(i + 1) + ": " + error.message;
+      emit jobFailed(job.id, JobKind::FuseSeries, error);
+      return;
+    }
+    outcome.results.push_back(std::move(*fused));
+  }
+  emit seriesFinished(outcome);
 }
 
 }  // namespace edgefuse::ui

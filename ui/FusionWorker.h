@@ -18,7 +18,8 @@ namespace edgefuse::ui {
 /// once) and runs jobs one at a time. The newest job of a kind supersedes a
 /// queued one and cancels a running one (cooperatively, between stages). A
 /// method comparison lets queued fusions run between its steps, so the main
-/// fusion never waits for a whole comparison. Only value snapshots cross
+/// fusion never waits for a whole comparison; a series fusion (for an
+/// export) does the same between its slices. Only value snapshots cross
 /// threads; no exception leaves the worker.
 class FusionWorker : public QObject {
   Q_OBJECT
@@ -36,7 +37,8 @@ class FusionWorker : public QObject {
 
   /// Queues a job. Thread-safe: call from any thread.
   void submit(FusionJob job);
-  /// Cancels the job with `id` if queued or running. Thread-safe.
+  /// Cancels the job with `id` if queued or running. Thread-safe. A queued
+  /// series fusion that is dropped reports jobFailed (Cancelled) at once.
   void cancel(quint64 id);
   /// Cancels every queued and running job and the warm-up. Thread-safe.
   void cancelAll();
@@ -50,6 +52,7 @@ class FusionWorker : public QObject {
   void jobProgressed(quint64 id, const QString& stage, double fraction);
   void fusionFinished(const edgefuse::ui::FusionOutcome& outcome);
   void comparisonFinished(const edgefuse::ui::ComparisonOutcome& outcome);
+  void seriesFinished(const edgefuse::ui::SeriesOutcome& outcome);
   /// A job failed or was cancelled (ErrorCode::Cancelled).
   void jobFailed(quint64 id, edgefuse::ui::JobKind kind, const edgefuse::Error& error);
   /// The warm-up fusion ended: `completed` false when a job cancelled it or
@@ -63,6 +66,7 @@ class FusionWorker : public QObject {
   void runFuse(const FusionJob& job);
   void runComparison(const FusionJob& job);
   void runWarmUp();
+  void runSeries(const FusionJob& job);
 
   Services m_services;
   std::unique_ptr<Engine> m_engine;
@@ -72,10 +76,13 @@ class FusionWorker : public QObject {
   QMutex m_mutex;  // guards the pending slots and running ids
   std::optional<FusionJob> m_pendingFuse;
   std::optional<FusionJob> m_pendingCompare;
+  std::optional<FusionJob> m_pendingSeries;
   quint64 m_runningFuse = 0;
   quint64 m_runningCompare = 0;
+  quint64 m_runningSeries = 0;
   std::atomic<bool> m_cancelFuse{false};
   std::atomic<bool> m_cancelCompare{false};
+  std::atomic<bool> m_cancelSeries{false};
   bool m_warmingUp = false;  // guarded by m_mutex
   std::atomic<bool> m_cancelWarmUp{false};
 };

@@ -146,6 +146,38 @@ MainWindow::MainWindow(Settings& settings, LanguageManager& languages, Services 
   connect(m_fusion, &FusionController::fusionFinished, this, &MainWindow::onFusionFinished);
   connect(m_fusion, &FusionController::fusionFailed, this, &MainWindow::onFusionFailed);
   connect(m_fusion, &FusionController::busyChanged, this, [this] { updateBusyState(); });
+  connect(m_fusion, &FusionController::seriesProgressed, this, [this](quint64 id, double fraction) {
+    if (m_seriesExport && m_seriesExport->id == id) {
+      statusBar()->showMessage(tr("Fusing the series for the DICOM export: %1 % (Esc cancels)")
+                                   .arg(static_cast<int>(std::lround(100.0 * fraction))));
+    }
+  });
+  connect(m_fusion, &FusionController::seriesFailed, this, [this](quint64 id, const Error& error) {
+    if (m_seriesExport && m_seriesExport->id == id) finishSeriesExport(tl::unexpected(error));
+  });
+  connect(m_fusion, &FusionController::seriesFinished, this, [this](const SeriesOutcome& outcome) {
+    if (!m_seriesExport || m_seriesExport->id != outcome.id) return;
+    statusBar()->showMessage(tr("Writing the DICOM series…"));
+    DicomExportRequest request;
+    request.results = outcome.results;
+    request.sourcesA = m_seriesExport->sourcesA;
+    request.sourcesB = m_seriesExport->sourcesB;
+    request.outputPath = m_seriesExport->folder.toStdString();
+    request.anonymize = m_seriesExport->anonymize;
+    request.policy = m_seriesExport->policy;
+    const DicomExportFunction exporter = m_services.dicomExport;
+    runInBackground(
+        this,
+        [exporter, request]() -> Expected<void> {
+          auto written = exporter(request);
+          if (!written) return tl::unexpected(written.error());
+          return {};
+        },
+        [this](const Expected<void>& written) {
+          finishSeriesExport(written);
+          return written;
+        });
+  });
   connect(m_fusion, &FusionController::comparisonStarted, this, [this] {
     m_comparison->setRunning(true, 0.0);
     updateBusyState();
@@ -311,6 +343,7 @@ void MainWindow::createActions() {
   m_clearRecent = make(nullptr);
   m_exportPng = make("export", QKeySequence(Qt::CTRL | Qt::Key_E));
   m_exportDicom = make(nullptr, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+  m_exportDicomSeries = make(nullptr);
   m_exportScreenshot = make("screenshot", QKeySequence(Qt::Key_F12));
   m_exportCsv = make(nullptr, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
   m_exportJson = make(nullptr, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_J));
@@ -345,6 +378,7 @@ void MainWindow::createActions() {
   });
   connect(m_exportPng, &QAction::triggered, this, &MainWindow::exportFusedPng);
   connect(m_exportDicom, &QAction::triggered, this, &MainWindow::exportDicom);
+  connect(m_exportDicomSeries, &QAction::triggered, this, &MainWindow::exportDicomSeries);
   connect(m_exportScreenshot, &QAction::triggered, this, &MainWindow::exportScreenshot);
   connect(m_exportCsv, &QAction::triggered, this, [this] { exportMetrics(false); });
   connect(m_exportJson, &QAction::triggered, this, [this] { exportMetrics(true); });
@@ -360,7 +394,10 @@ void MainWindow::createActions() {
     m_cache.clear();
     requestFusionForSlice();
   });
-  connect(m_cancel, &QAction::triggered, this, [this] { m_fusion->cancel(); });
+  connect(m_cancel, &QAction::triggered, this, [this] {
+    m_fusion->cancel();
+    m_fusion->cancelSeries();
+  });
   connect(m_compareMethods, &QAction::triggered, this, [this] {
     m_analysisDock->show();
     m_analysisTabs->setCurrentIndex(1);
@@ -551,6 +588,7 @@ void MainWindow::createMenus() {
   m_exportMenu->setToolTipsVisible(true);
   m_exportMenu->addAction(m_exportPng);
   m_exportMenu->addAction(m_exportDicom);
+  m_exportMenu->addAction(m_exportDicomSeries);
   m_exportMenu->addAction(m_exportScreenshot);
   m_exportMenu->addSeparator();
   m_exportMenu->addAction(m_exportCsv);
@@ -798,6 +836,7 @@ void MainWindow::retranslateUi() {
   m_exportPng->setText(tr("Fused image as &PNG…"));
   m_exportPng->setToolTip(tr("Export the fused image as PNG with provenance"));
   m_exportDicom->setText(tr("Fused image as &DICOM…"));
+  m_exportDicomSeries->setText(tr("Fused &series as DICOM…"));
   m_exportScreenshot->setText(tr("&Screenshot of the views…"));
   m_exportScreenshot->setToolTip(tr("Save what the three views show as PNG"));
   m_exportCsv->setText(tr("Metrics as &CSV…"));
@@ -1118,7 +1157,10 @@ void MainWindow::alignPair() {
 }
 
 Image MainWindow::sourceSlice(Source which) const {
-  const int slice = m_sync->slice();
+  return sourceSlice(which, m_sync->slice());
+}
+
+Image MainWindow::sourceSlice(Source which, int slice) const {
   Image image;
   if (which == Source::A) {
     if (!m_a.loaded()) return {};
@@ -1356,8 +1398,8 @@ void MainWindow::updateBusyState() {
   const bool fusing = m_fusion->isFusing();
   const bool comparing = m_fusion->isComparing();
   m_progress->setVisible(fusing || comparing);
-  m_cancelButton->setVisible(fusing || comparing);
-  m_cancel->setEnabled(fusing || comparing);
+  m_cancelButton->setVisible(fusing || comparing || m_fusion->isFusingSeries());
+  m_cancel->setEnabled(fusing || comparing || m_fusion->isFusingSeries());
   if (fusing) {
     const int percent = static_cast<int>(m_progressFraction * 100.0);
     m_progress->setValue(percent);
@@ -1618,6 +1660,10 @@ void MainWindow::exportDicom() {
   const QString path = chooseSavePath(tr("Export the fused image as DICOM"), tr("DICOM files (*.dcm)"),
                                       stem + QStringLiteral("_fused.dcm"), &overwrite);
   if (path.isEmpty()) return;
+  if (const auto anonymise = askAnonymise()) exportDicomTo(path, overwrite, *anonymise);
+}
+
+std::optional<bool> MainWindow::askAnonymise() {
   QMessageBox box(QMessageBox::Question, tr("Patient identity"),
                   tr("Keep the patient's identity, so that the fused image joins the patient's study, or remove it "
                      "(DICOM basic confidentiality profile) for research use outside the hospital?"),
@@ -1626,8 +1672,59 @@ void MainWindow::exportDicom() {
   QPushButton* anonymise = box.addButton(tr("Anonymise"), QMessageBox::AcceptRole);
   box.setDefaultButton(keep);
   box.exec();
-  if (box.clickedButton() != keep && box.clickedButton() != anonymise) return;
-  exportDicomTo(path, overwrite, box.clickedButton() == anonymise);
+  if (box.clickedButton() != keep && box.clickedButton() != anonymise) return std::nullopt;
+  return box.clickedButton() == anonymise;
+}
+
+void MainWindow::exportDicomSeries() {
+  if (m_sync->sliceCount() < 2 || !m_services.dicomExport) return;
+  bool overwrite = false;
+  const QString stem = m_a.path.isEmpty() ? QStringLiteral("phantom") : QFileInfo(m_a.path).completeBaseName();
+  const QString folder = chooseSavePath(tr("Export the fused series as DICOM (a new folder)"), tr("Folders (*)"),
+                                        stem + QStringLiteral("_fused"), &overwrite);
+  if (folder.isEmpty()) return;
+  if (const auto anonymise = askAnonymise()) exportDicomSeriesTo(folder, overwrite, *anonymise);
+}
+
+QFuture<Expected<void>> MainWindow::exportDicomSeriesTo(const QString& folder, bool overwrite, bool anonymize) {
+  auto refuse = [](const std::string& why) {
+    return QtFuture::makeReadyFuture(Expected<void>(tl::unexpected(Error{ErrorCode::InvalidArgument, why, ""})));
+  };
+  if (!m_services.dicomExport) return refuse("no DICOM exporter in this build");
+  if (!(m_a.loaded() && m_b.loaded() && m_aligned.has_value())) return refuse("no pair of images is open");
+  if (m_seriesExport) return refuse("a series export is already under way");
+  SeriesExport job;
+  job.folder = folder;
+  job.policy = exportPolicy(overwrite);
+  job.anonymize = anonymize;
+  std::vector<std::pair<Image, Image>> slices;
+  for (int i = 0; i < m_sync->sliceCount(); ++i) {
+    Image a = sourceSlice(Source::A, i);
+    Image b = sourceSlice(Source::B, i);
+    job.sourcesA.push_back(a.meta);
+    job.sourcesB.push_back(b.meta);
+    slices.emplace_back(std::move(a), std::move(b));
+  }
+  job.promise = std::make_shared<QPromise<Expected<void>>>();
+  job.promise->start();
+  QFuture<Expected<void>> future = job.promise->future();
+  m_seriesExport = std::move(job);
+  m_seriesExport->id = m_fusion->fuseSeries(std::move(slices));
+  statusBar()->showMessage(tr("Fusing the series for the DICOM export: %1 % (Esc cancels)").arg(0));
+  updateActionStates();
+  updateBusyState();
+  return future;
+}
+
+void MainWindow::finishSeriesExport(const Expected<void>& result) {
+  if (!m_seriesExport) return;
+  const SeriesExport job = std::move(*m_seriesExport);
+  m_seriesExport.reset();
+  reportExport(job.folder, result);
+  job.promise->addResult(result);
+  job.promise->finish();
+  updateActionStates();
+  updateBusyState();
 }
 
 QFuture<Expected<void>> MainWindow::exportDicomTo(const QString& path, bool overwrite, bool anonymize) {
@@ -1636,9 +1733,9 @@ QFuture<Expected<void>> MainWindow::exportDicomTo(const QString& path, bool over
         tl::unexpected(Error{ErrorCode::InvalidArgument, "nothing fused yet or no DICOM exporter in this build", ""})));
   }
   DicomExportRequest request;
-  request.result = m_outcome->result;
-  request.sourceA = sourceSlice(Source::A);
-  request.sourceB = sourceSlice(Source::B);
+  request.results = {m_outcome->result};
+  request.sourcesA = {sourceSlice(Source::A).meta};
+  request.sourcesB = {sourceSlice(Source::B).meta};
   request.outputPath = path.toStdString();
   request.anonymize = anonymize;
   request.policy = exportPolicy(overwrite);
@@ -1842,6 +1939,14 @@ void MainWindow::updateActionStates() {
                                 ? tr("Export the fused image as a derived DICOM image in the study of A")
                                 : tr("Not available in this build: it has no DICOM exporter"));
   m_exportDicom->setStatusTip(m_exportDicom->toolTip());
+  m_exportDicomSeries->setEnabled(pair && m_sync->sliceCount() > 1 && static_cast<bool>(m_services.dicomExport) &&
+                                  !m_seriesExport);
+  m_exportDicomSeries->setToolTip(
+      !m_services.dicomExport ? tr("Not available in this build: it has no DICOM exporter")
+      : m_sync->sliceCount() > 1
+          ? tr("Fuse every slice with the current options and export them as one derived DICOM series")
+          : tr("Needs a pair of image series (several slices)"));
+  m_exportDicomSeries->setStatusTip(m_exportDicomSeries->toolTip());
   const bool haveMetrics = result && !m_outcome->metrics.empty();
   m_exportCsv->setEnabled(haveMetrics);
   m_exportJson->setEnabled(haveMetrics);
@@ -1875,6 +1980,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   m_settings.setWindowState(saveState());
   m_settings.sync();
   m_fusion->cancel();
+  m_fusion->cancelSeries();
   QMainWindow::closeEvent(event);
 }
 

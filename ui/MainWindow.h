@@ -3,8 +3,10 @@
 #include <QFuture>
 #include <QMainWindow>
 #include <QPointer>
+#include <QPromise>
 #include <QTimer>
 #include <map>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -96,6 +98,10 @@ class MainWindow : public QMainWindow {
   /// A derived DICOM Secondary Capture image in the study of A (see
   /// docs/dicom.md); `anonymize` applies the basic confidentiality profile.
   QFuture<Expected<void>> exportDicomTo(const QString& path, bool overwrite, bool anonymize);
+  /// Every slice of the pair, fused on the worker with the current options
+  /// (progress in the status bar, Esc cancels), then written as one derived
+  /// DICOM series into the new folder `folder` (see docs/dicom.md).
+  QFuture<Expected<void>> exportDicomSeriesTo(const QString& folder, bool overwrite, bool anonymize);
 
  signals:
   /// A fusion result is on screen (views, overlay, panels, charts updated).
@@ -138,6 +144,7 @@ class MainWindow : public QMainWindow {
   QVector<Note> collectNotes() const;
   void refreshNotes();
   Image sourceSlice(Source which) const;
+  Image sourceSlice(Source which, int slice) const;
 
   // Fusion results.
   void onEngineReady(const EngineStatus& status);
@@ -175,6 +182,10 @@ class MainWindow : public QMainWindow {
                          bool* confirmedOverwrite);
   void exportFusedPng();
   void exportDicom();
+  void exportDicomSeries();
+  /// Asks whether to keep the patient's identity: nullopt = cancelled,
+  /// true = anonymise.
+  std::optional<bool> askAnonymise();
   void exportScreenshot();
   void exportMetrics(bool json);
   QString metricsCsv() const;
@@ -206,6 +217,19 @@ class MainWindow : public QMainWindow {
   quint64 m_loadGeneration[2] = {0, 0};
   quint64 m_alignGeneration = 0;
   std::optional<FusionOutcome> m_outcome;
+  /// The series DICOM export under way: its series fusion id, where it goes
+  /// and the sources' metadata; the promise behind exportDicomSeriesTo's future.
+  struct SeriesExport {
+    quint64 id = 0;
+    QString folder;
+    OutputPolicy policy;
+    bool anonymize = false;
+    std::vector<ImageMeta> sourcesA;
+    std::vector<ImageMeta> sourcesB;
+    std::shared_ptr<QPromise<Expected<void>>> promise;
+  };
+  std::optional<SeriesExport> m_seriesExport;
+  void finishSeriesExport(const Expected<void>& result);
   int m_outcomeSlice = -1;
   int m_pairSlice = 0;
   /// Slice and options key of each fusion request, by id.
@@ -291,6 +315,7 @@ class MainWindow : public QMainWindow {
   QAction* m_clearRecent = nullptr;
   QAction* m_exportPng = nullptr;
   QAction* m_exportDicom = nullptr;
+  QAction* m_exportDicomSeries = nullptr;
   QAction* m_exportScreenshot = nullptr;
   QAction* m_exportCsv = nullptr;
   QAction* m_exportJson = nullptr;

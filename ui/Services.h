@@ -60,12 +60,13 @@ struct ClassifierService {
   bool available() const { return static_cast<bool>(classify); }
 };
 
-/// What a derived DICOM export needs: the result, the sources (with their
-/// identity metadata), the file to write and whether to anonymise.
+/// What a derived DICOM export needs: the results (one per slice, in order),
+/// the sources' metadata (identity, geometry; one per result), the file (one
+/// result) or folder (a series) to write and whether to anonymise.
 struct DicomExportRequest {
-  FusionResult result;
-  Image sourceA;
-  Image sourceB;
+  std::vector<FusionResult> results;
+  std::vector<ImageMeta> sourcesA;
+  std::vector<ImageMeta> sourcesB;
   std::string outputPath;
   bool anonymize = false;
   OutputPolicy policy;

@@ -5,6 +5,7 @@
 
 #include <QAction>
 #include <QDialog>
+#include <QDir>
 #include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
@@ -12,6 +13,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <random>
+#include <set>
 
 #include "UiTestSupport.h"
 #include "core/base/Paths.h"
@@ -84,6 +86,62 @@ class CoreServicesTest : public QObject {
     chart.setOutcome(outcome);
     QVERIFY(chart.scopeText().contains(QStringLiteral("A (anatomical): shows no structure")));
     QVERIFY(!chart.scopeText().contains(QStringLiteral("B (second image)")));
+  }
+
+  // A pair of DICOM series (three real head-CT slices as A and as B): the
+  // whole fused series goes out as one derived DICOM series.
+  void fusedSeriesIsExportedAsOneDicomSeries() {
+    const auto shared = findSharedDir();
+    if (!shared) QSKIP("needs the shared research data at ../shared (or $EDGEFUSE_SHARED_DIR); absent");
+    const QString head = QString::fromStdString(*shared) + QStringLiteral("/data/dicom/slicer-ct-head");
+    if (!QFile::exists(head + QStringLiteral("/CTHead40.dcm"))) QSKIP("no data/dicom/slicer-ct-head in ../shared");
+    const QString root = test::scratchDir() + QStringLiteral("/series-pair");
+    QDir(root).removeRecursively();
+    for (const QString& side : {QStringLiteral("a"), QStringLiteral("b")}) {
+      QVERIFY(QDir().mkpath(root + QLatin1Char('/') + side));
+      for (int i : {40, 41, 42}) {
+        const QString name = QStringLiteral("/CTHead%1.dcm").arg(i);
+        QVERIFY(QFile::copy(head + name, root + QLatin1Char('/') + side + name));
+      }
+    }
+    LanguageManager languages;
+    MainWindow window(*m_settings, languages, makeCoreServices());
+    window.resize(1366, 768);
+    window.show();
+    FusionOptions options;
+    options.method = Method::Average;  // the series export, not the network, is under test
+    window.setFusionOptions(options);
+    EngineConfig config;
+    config.model = test::randomModelDir().toStdString();
+    config.device = DevicePreference::Cpu;
+    window.startEngine(config);
+    QSignalSpy displayed(&window, &MainWindow::fusionDisplayed);
+    window.openPair(root + QStringLiteral("/a"), root + QStringLiteral("/b"));
+    QVERIFY(displayed.wait(kTimeoutMs));
+
+    const QString out = root + QStringLiteral("/fused");
+    auto written = window.exportDicomSeriesTo(out, false, /*anonymize=*/true);
+    QVERIFY(QTest::qWaitFor([&] { return written.isFinished(); }, kTimeoutMs));
+    QVERIFY2(written.result().has_value(), written.result() ? "" : written.result().error().message.c_str());
+    QCOMPARE(QDir(out).entryList(QDir::Files).size(), 3);
+    auto series = readImageSeries(out.toStdString());
+    QVERIFY2(series.has_value(), series ? "" : series.error().message.c_str());
+    QCOMPARE(series->size(), std::size_t(3));
+    std::set<std::string> sops;
+    for (const Image& slice : series->slices) {
+      QCOMPARE(slice.meta.identity.seriesInstanceUid, series->slices[0].meta.identity.seriesInstanceUid);
+      sops.insert(slice.meta.identity.sopInstanceUid);
+    }
+    QCOMPARE(sops.size(), std::size_t(3));
+    auto source = readImage(QString(head + QStringLiteral("/CTHead40.dcm")).toStdString());
+    QVERIFY(source.has_value());
+    QVERIFY(series->slices[0].meta.identity.studyInstanceUid != source->meta.identity.studyInstanceUid);
+    // A second export to the same folder is refused, never written over.
+    auto again = window.exportDicomSeriesTo(out, false, true);
+    QVERIFY(QTest::qWaitFor([&] { return again.isFinished(); }, kTimeoutMs));
+    QVERIFY(!again.result().has_value());
+    QCOMPARE(again.result().error().code, ErrorCode::OutputExists);
+    QDir(root).removeRecursively();
   }
 
   void demoShowsMetricsClassifierSaliencyAndExportsDicom() {

@@ -116,6 +116,51 @@ class WorkerTest : public QObject {
           warmed.at(0).at(1).toDouble());
   }
 
+  // A series fusion (for a series export) fuses every slice pair in order,
+  // with progress over all slices.
+  void seriesFusesEverySliceInOrder() {
+    FusionController controller({});
+    controller.start(cpuConfig(m_model));
+    QSignalSpy finished(&controller, &FusionController::seriesFinished);
+    QSignalSpy progressed(&controller, &FusionController::seriesProgressed);
+    std::vector<std::pair<Image, Image>> slices;
+    for (int size : {32, 48, 64}) {
+      const PhantomPair p = makeHeadPhantom(size);
+      slices.emplace_back(p.mri, p.ct);
+    }
+    const quint64 id = controller.fuseSeries(slices);
+    QVERIFY(controller.isFusingSeries());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kFusionTimeoutMs);
+    const auto outcome = finished.at(0).at(0).value<SeriesOutcome>();
+    QCOMPARE(outcome.id, id);
+    QCOMPARE(outcome.results.size(), std::size_t(3));
+    QCOMPARE(outcome.results[0].fused.width, 32);
+    QCOMPARE(outcome.results[1].fused.width, 48);
+    QCOMPARE(outcome.results[2].fused.width, 64);
+    QVERIFY(!controller.isFusingSeries());
+    QVERIFY(progressed.count() >= 3);
+    double last = 0.0;
+    for (const auto& args : progressed) {
+      const double f = args.at(1).toDouble();
+      QVERIFY(f >= last && f <= 1.0);
+      last = f;
+    }
+  }
+
+  // A series fusion that has not started yet (no engine) ends at once when
+  // cancelled, so that an export waiting for it never hangs.
+  void aQueuedSeriesEndsWhenCancelled() {
+    FusionController controller({});
+    QSignalSpy failed(&controller, &FusionController::seriesFailed);
+    const PhantomPair p = makeHeadPhantom(32);
+    const quint64 id = controller.fuseSeries({{p.mri, p.ct}});
+    controller.cancelSeries();
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.at(0).at(0).value<quint64>(), id);
+    QCOMPARE(failed.at(0).at(1).value<Error>().code, ErrorCode::Cancelled);
+    QVERIFY(!controller.isFusingSeries());
+  }
+
   void newestRequestWinsAndIdsIncrease() {
     FusionController controller({});
     controller.start(cpuConfig(m_model));
