@@ -193,13 +193,16 @@ bool FusionWorker::runPendingFuse() {
   return true;
 }
 
+bool FusionWorker::startJob(quint64 id, JobKind kind) {
+  emit jobStarted(id, kind);
+  if (m_engine) return true;
+  emit jobFailed(id, kind,
+                 m_engineError.value_or(Error{ErrorCode::Internal, "the fusion engine is not available", ""}));
+  return false;
+}
+
 void FusionWorker::runFuse(const FusionJob& job) {
-  emit jobStarted(job.id, JobKind::Fuse);
-  if (!m_engine) {
-    emit jobFailed(job.id, JobKind::Fuse,
-                   m_engineError.value_or(Error{ErrorCode::Internal, "the fusion engine is not available", ""}));
-    return;
-  }
+  if (!startJob(job.id, JobKind::Fuse)) return;
   QElapsedTimer timer;
   timer.start();
   const quint64 id = job.id;
@@ -260,12 +263,7 @@ void FusionWorker::runFuse(const FusionJob& job) {
 }
 
 void FusionWorker::runComparison(const FusionJob& job) {
-  emit jobStarted(job.id, JobKind::CompareMethods);
-  if (!m_engine) {
-    emit jobFailed(job.id, JobKind::CompareMethods,
-                   m_engineError.value_or(Error{ErrorCode::Internal, "the fusion engine is not available", ""}));
-    return;
-  }
+  if (!startJob(job.id, JobKind::CompareMethods)) return;
   std::vector<MethodScore> plan;
   if (m_engine->hasModel()) {
     for (Strategy s : allStrategies()) {
@@ -321,12 +319,7 @@ void FusionWorker::runComparison(const FusionJob& job) {
 }
 
 void FusionWorker::runSeries(const FusionJob& job) {
-  emit jobStarted(job.id, JobKind::FuseSeries);
-  if (!m_engine) {
-    emit jobFailed(job.id, JobKind::FuseSeries,
-                   m_engineError.value_or(Error{ErrorCode::Internal, "the fusion engine is not available", ""}));
-    return;
-  }
+  if (!startJob(job.id, JobKind::FuseSeries)) return;
   SeriesOutcome outcome;
   outcome.id = job.id;
   const double n = static_cast<double>(job.slices.size());

@@ -63,6 +63,9 @@ class FusionWorker : public QObject {
   void processPending();
   /// Runs a queued Fuse job if there is one; true when it ran one.
   bool runPendingFuse();
+  /// Says that job `id` started; without an engine also that it failed
+  /// (then returns false).
+  bool startJob(quint64 id, JobKind kind);
   void runFuse(const FusionJob& job);
   void runComparison(const FusionJob& job);
   void runWarmUp();

@@ -69,6 +69,15 @@
 namespace edgefuse::ui {
 namespace {
 
+// The DICOM exporter as background work; the caller reports the files.
+std::function<Expected<void>()> dicomExportTask(DicomExportFunction exporter, DicomExportRequest request) {
+  return [exporter = std::move(exporter), request = std::move(request)]() -> Expected<void> {
+    auto written = exporter(request);
+    if (!written) return tl::unexpected(written.error());
+    return {};
+  };
+}
+
 const QString kNoticeEngine = QStringLiteral("engine");
 const QString kNoticeModel = QStringLiteral("model");
 const QString kNoticeLoadA = QStringLiteral("loadA");
@@ -165,18 +174,11 @@ MainWindow::MainWindow(Settings& settings, LanguageManager& languages, Services 
     request.outputPath = m_seriesExport->folder.toStdString();
     request.anonymize = m_seriesExport->anonymize;
     request.policy = m_seriesExport->policy;
-    const DicomExportFunction exporter = m_services.dicomExport;
-    runInBackground(
-        this,
-        [exporter, request]() -> Expected<void> {
-          auto written = exporter(request);
-          if (!written) return tl::unexpected(written.error());
-          return {};
-        },
-        [this](const Expected<void>& written) {
-          finishSeriesExport(written);
-          return written;
-        });
+    runInBackground(this, dicomExportTask(m_services.dicomExport, std::move(request)),
+                    [this](const Expected<void>& written) {
+                      finishSeriesExport(written);
+                      return written;
+                    });
   });
   connect(m_fusion, &FusionController::comparisonStarted, this, [this] {
     m_comparison->setRunning(true, 0.0);
@@ -1630,7 +1632,7 @@ void MainWindow::reportExport(const QString& path, const Expected<void>& result)
 void MainWindow::exportFusedPng() {
   if (!m_outcome) return;
   bool overwrite = false;
-  const QString stem = m_a.path.isEmpty() ? QStringLiteral("phantom") : QFileInfo(m_a.path).completeBaseName();
+  const QString stem = exportStem();
   const QString path = chooseSavePath(tr("Export the fused image"), tr("PNG images (*.png)"),
                                       stem + QStringLiteral("_fused.png"), &overwrite);
   if (!path.isEmpty()) exportFusedPngTo(path, overwrite);
@@ -1656,11 +1658,15 @@ QFuture<Expected<void>> MainWindow::exportFusedPngTo(const QString& path, bool o
 void MainWindow::exportDicom() {
   if (!m_outcome || !m_services.dicomExport) return;
   bool overwrite = false;
-  const QString stem = m_a.path.isEmpty() ? QStringLiteral("phantom") : QFileInfo(m_a.path).completeBaseName();
+  const QString stem = exportStem();
   const QString path = chooseSavePath(tr("Export the fused image as DICOM"), tr("DICOM files (*.dcm)"),
                                       stem + QStringLiteral("_fused.dcm"), &overwrite);
   if (path.isEmpty()) return;
   if (const auto anonymise = askAnonymise()) exportDicomTo(path, overwrite, *anonymise);
+}
+
+QString MainWindow::exportStem() const {
+  return m_a.path.isEmpty() ? QStringLiteral("phantom") : QFileInfo(m_a.path).completeBaseName();
 }
 
 std::optional<bool> MainWindow::askAnonymise() {
@@ -1679,7 +1685,7 @@ std::optional<bool> MainWindow::askAnonymise() {
 void MainWindow::exportDicomSeries() {
   if (m_sync->sliceCount() < 2 || !m_services.dicomExport) return;
   bool overwrite = false;
-  const QString stem = m_a.path.isEmpty() ? QStringLiteral("phantom") : QFileInfo(m_a.path).completeBaseName();
+  const QString stem = exportStem();
   const QString folder = chooseSavePath(tr("Export the fused series as DICOM (a new folder)"), tr("Folders (*)"),
                                         stem + QStringLiteral("_fused"), &overwrite);
   if (folder.isEmpty()) return;
@@ -1739,18 +1745,11 @@ QFuture<Expected<void>> MainWindow::exportDicomTo(const QString& path, bool over
   request.outputPath = path.toStdString();
   request.anonymize = anonymize;
   request.policy = exportPolicy(overwrite);
-  const DicomExportFunction exporter = m_services.dicomExport;
-  return runInBackground(
-      this,
-      [exporter, request]() -> Expected<void> {
-        auto written = exporter(request);
-        if (!written) return tl::unexpected(written.error());
-        return {};
-      },
-      [this, path](const Expected<void>& written) {
-        reportExport(path, written);
-        return written;
-      });
+  return runInBackground(this, dicomExportTask(m_services.dicomExport, std::move(request)),
+                         [this, path](const Expected<void>& written) {
+                           reportExport(path, written);
+                           return written;
+                         });
 }
 
 void MainWindow::exportScreenshot() {

@@ -186,6 +186,8 @@ class MainWindow : public QMainWindow {
   /// Asks whether to keep the patient's identity: nullopt = cancelled,
   /// true = anonymise.
   std::optional<bool> askAnonymise();
+  /// The start of suggested export names: A's file name without extension.
+  QString exportStem() const;
   void exportScreenshot();
   void exportMetrics(bool json);
   QString metricsCsv() const;
