@@ -124,13 +124,6 @@ Json fingerprint(const ClassifierTrainingConfig& c, const std::vector<std::strin
           {"intensity", normalizationName(c.intensity)}};
 }
 
-std::string fixed(double v, int digits);
-
-std::string noiseRule() {
-  return "files whose neighbouring pixels correlate below r = " + fixed(kNoStructureCorrelation, 2) +
-         " (no spatial structure: noise, not an image of anatomy)";
-}
-
 std::string percent(double v) {
   std::ostringstream out;
   out << std::fixed << std::setprecision(2) << 100.0 * v << " %";
@@ -141,6 +134,11 @@ std::string fixed(double v, int digits) {
   std::ostringstream out;
   out << std::fixed << std::setprecision(digits) << v;
   return out.str();
+}
+
+std::string noiseRule() {
+  return "files whose neighbouring pixels correlate below r = " + fixed(kNoStructureCorrelation, 2) +
+         " (no spatial structure: noise, not an image of anatomy)";
 }
 
 // The human-readable model card, from the measured numbers only.
