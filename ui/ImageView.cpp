@@ -222,12 +222,23 @@ void ImageView::paintCorners(QPainter& painter) {
     painter.setPen(Theme::overlayText());
     painter.drawText(r, flags, text);
   };
+  // Window/level at the bottom left, the zoom at the bottom right; in a view
+  // too narrow for both the window/level wins (elided if need be).
+  const QFontMetrics metrics(font);
+  const QString zoom = tr("%1 %").arg(std::lround(effectiveZoom() * 100.0));
+  QString window;
   if (hasImage()) {
     const QString units = unitsDisplayName(m_image.meta.units);
     const QString w = tr("W %1  L %2").arg(m_window.width, 0, 'g', 4).arg(m_window.center, 0, 'g', 4);
-    shadowed(area, Qt::AlignLeft | Qt::AlignBottom, units.isEmpty() ? w : tr("%1 %2").arg(w, units));
+    window = units.isEmpty() ? w : tr("%1 %2").arg(w, units);
   }
-  shadowed(area, Qt::AlignRight | Qt::AlignBottom, tr("%1 %").arg(std::lround(effectiveZoom() * 100.0)));
+  const int gap = metrics.horizontalAdvance(QStringLiteral("    "));
+  m_zoomTextShown =
+      window.isEmpty() || metrics.horizontalAdvance(window) + gap + metrics.horizontalAdvance(zoom) <= area.width();
+  if (!window.isEmpty()) {
+    shadowed(area, Qt::AlignLeft | Qt::AlignBottom, metrics.elidedText(window, Qt::ElideRight, area.width()));
+  }
+  if (m_zoomTextShown) shadowed(area, Qt::AlignRight | Qt::AlignBottom, zoom);
   if (m_sync && m_sync->sliceCount() > 1) {
     shadowed(area, Qt::AlignRight | Qt::AlignTop, tr("Slice %1/%2").arg(m_sync->slice() + 1).arg(m_sync->sliceCount()));
   }

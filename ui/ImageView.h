@@ -59,6 +59,10 @@ class ImageView : public QWidget {
   void setActive(bool active);
   bool isActive() const { return m_active; }
 
+  /// Whether the last paint had room for the zoom next to the window/level
+  /// at the bottom (narrow views show the window/level only).
+  bool zoomTextShown() const { return m_zoomTextShown; }
+
   /// Screen pixels per image pixel, in fit mode too.
   double effectiveZoom() const;
   QPointF widgetToImage(QPointF widgetPoint) const;
@@ -119,6 +123,7 @@ class ImageView : public QWidget {
   ColorMapKind m_colorMap = ColorMapKind::Grey;
   QString m_placeholder;
   bool m_active = false;
+  bool m_zoomTextShown = true;
   Drag m_drag = Drag::None;
   QPointF m_pressPos;
   QPointF m_lastPos;

@@ -187,6 +187,23 @@ class ViewsTest : public QObject {
     QCOMPARE(shown.size(), QSize(256, 256));
   }
 
+  // A narrow view keeps the window/level readable: the zoom makes way
+  // instead of being drawn over it.
+  void narrowViewsDropTheZoomNotTheWindow() {
+    const PhantomPair p = makeHeadPhantom(64);
+    ImageView view;
+    view.setImage(p.ct);  // "W … L … HU": the longest window text
+    view.resize(600, 300);
+    (void)view.grab();
+    QVERIFY(view.zoomTextShown());
+    view.resize(150, 300);
+    (void)view.grab();
+    QVERIFY(!view.zoomTextShown());
+    view.resize(600, 300);
+    (void)view.grab();
+    QVERIFY(view.zoomTextShown());
+  }
+
   void presetsFollowTheUnits() {
     const PhantomPair p = makeHeadPhantom(64);
     ImageView ct;
