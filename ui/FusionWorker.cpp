@@ -75,7 +75,7 @@ void FusionWorker::initialise(const EngineConfig& config, bool warmUp) {
 void FusionWorker::runWarmUp() {
   {
     QMutexLocker lock(&m_mutex);
-    if (m_pendingFuse || m_pendingCompare) return;  // real work first: it warms the engine as well
+    if (m_pendingFuse || m_pendingCompare || m_pendingSeries) return;  // real work first: it warms the engine too
     m_warmingUp = true;
     m_cancelWarmUp = false;
   }
