@@ -22,6 +22,7 @@
 #include <type_traits>
 
 #include "core/metrics/Metrics.h"
+#include "core/metrics/detail/Dct2d.h"
 #include "core/metrics/detail/FastLog.h"
 #include "core/metrics/detail/FmiKernels.h"
 #include "core/metrics/detail/MetricSupport.h"
@@ -681,6 +682,10 @@ EDGEFUSE_VECTOR_CLONES Plane fmiFeatureMap(const Plane& image, FmiFeature featur
 Plane dct2(const Plane& image) {
   const int w = image.width, h = image.height;
   Plane out(w, h, Uninitialized{});
+  if (fastDctSupports(w, h)) {
+    fastDct2(image.v.data(), out.v.data(), w, h);
+    return out;
+  }
   // cv::dct handles even lengths; odd lengths use the defining sum (small images only).
   auto dct1d = [](const double* in, double* result, int n, std::size_t stride) {
     if (n % 2 == 0) {
