@@ -41,6 +41,17 @@ constexpr int kBins = 9;  // a 3×3 window
 // variants of VectorClones.h).
 constexpr int kChunk = 128;  // windows per chunk
 
+/// The per-window and per-pair loops run over a multiple of this many
+/// windows or pairs (16 floats: an AVX-512 vector), the lanes past the real
+/// ones holding a copy of the last real window (or pair): without them each
+/// loop ended in a scalar remainder, which took a quarter to a third of the
+/// time of the loops that have one. Their results are never read.
+constexpr int kLanes = 16;
+
+int padded(int n) {
+  return (n + kLanes - 1) / kLanes * kLanes;
+}
+
 /// A window whose pdf has a non-zero value below this is "coarse": single
 /// precision cannot hold its cdf (steps of ~1e-9 near 1 vanish in a float,
 /// which changes the window's sd and with it fmi.m's weight), so the pairs it
@@ -182,14 +193,19 @@ EDGEFUSE_VECTOR_CLONES void describeChunk(const double* top, std::size_t stride,
       for (int i = 0; i < n; ++i) v[i] -= low[i];
     }
   }
+  // The padding lanes: copies of the last window.
+  const int lanes = padded(n);
+  for (int k = 0; k < kBins; ++k) {
+    for (int i = n; i < lanes; ++i) c.values[k][i] = c.values[k][n - 1];
+  }
   double sum[kChunk] = {};  // (set in full: GCC cannot tell that the first n suffice)
-  for (int i = 0; i < n; ++i) {
+  for (int i = 0; i < lanes; ++i) {
     sum[i] = (c.values[0][i] + c.values[1][i] + c.values[2][i]) + (c.values[3][i] + c.values[4][i] + c.values[5][i]) +
              (c.values[6][i] + c.values[7][i] + c.values[8][i]);
   }
   windowDistributions<T>(sum, &c.values[0][0], &c.pdf[0][0], &c.cdf[1][0], &c.log2Pdf[0][0], &c.deviation[0][0],
-                         c.cdfSum, c.pdfSum, c.entropy, c.sumSquaredDeviation, c.sd, c.smallest, n);
-  for (int i = 0; i < n; ++i) c.cdf[0][i] = c.pdf[kBins][i] = c.log2Pdf[kBins][i] = 0;
+                         c.cdfSum, c.pdfSum, c.entropy, c.sumSquaredDeviation, c.sd, c.smallest, lanes);
+  for (int i = 0; i < lanes; ++i) c.cdf[0][i] = c.pdf[kBins][i] = c.log2Pdf[kBins][i] = 0;
 }
 
 /// Pairs finished together by pairBatch (a multiple of the vector width;
@@ -497,10 +513,16 @@ struct PairWork {
 /// constant), and the source's when every pair takes the upper bound;
 /// otherwise it reads copies, gathered or oriented. Both give the same
 /// values.
+///
+/// The loops run over padded(n) pairs (see kLanes): fWindow holds that many
+/// entries, and the source's chunk describes that many windows from `first`
+/// (the lanes past n are copies of the last pair; only the n real shares
+/// matter to the caller, and only they decide the run and the bound).
 template <typename T>
 void pairBatch(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, int first, int n, PairWork<T>& work,
                double* share) {
-  bool run = true;
+  const int lanes = padded(n);
+  bool run = fWindow[0] + lanes <= kChunk;  // F's padding lanes read in place too
   for (int p = 1; p < n; ++p) run = run && fWindow[p] == fWindow[0] + p;
   double c[kPairs], fScalars[4 * kPairs];
   SideView<T> fSide;
@@ -513,10 +535,10 @@ void pairBatch(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, i
     fPdfSum = &f.pdfSum[a];
     fEntropy = &f.entropy[a];
     pdfCorrelations<T>(&f.deviation[0][a], &f.sumSquaredDeviation[a], nullptr, &s.deviation[0][first],
-                       &s.sumSquaredDeviation[first], n, c);
+                       &s.sumSquaredDeviation[first], lanes, c);
   } else {
     PairSide<T>& gathered = work.fSide;
-    gatherFused<T>(f, fWindow, n, &gathered.step[0][0], &gathered.pdf[0][0], &gathered.log2Pdf[0][0], fScalars);
+    gatherFused<T>(f, fWindow, lanes, &gathered.step[0][0], &gathered.pdf[0][0], &gathered.log2Pdf[0][0], fScalars);
     fSide = {&gathered.step[0][0], &gathered.pdf[0][0], &gathered.log2Pdf[0][0],
              work.upperBase,       work.upperSlope,     kPairs};
     fCdfSum = fScalars;
@@ -524,7 +546,7 @@ void pairBatch(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, i
     fPdfSum = fScalars + 2 * kPairs;
     fEntropy = fScalars + 3 * kPairs;
     pdfCorrelations<T>(&f.deviation[0][0], f.sumSquaredDeviation, fWindow, &s.deviation[0][first],
-                       &s.sumSquaredDeviation[first], n, c);
+                       &s.sumSquaredDeviation[first], lanes, c);
   }
   bool upper = true;
   for (int p = 0; p < n; ++p) upper = upper && c[p] > 0.0;
@@ -533,7 +555,7 @@ void pairBatch(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, i
     sSide = {&s.cdf[0][first], &s.pdf[0][first], &s.log2Pdf[0][first], work.upperBase, work.upperSlope, kChunk};
   } else {
     PairSide<T>& oriented = work.sSide;
-    orientSource<T>(&s.cdf[1][first], &s.pdf[0][first], &s.log2Pdf[0][first], c, n, &oriented.step[0][0],
+    orientSource<T>(&s.cdf[1][first], &s.pdf[0][first], &s.log2Pdf[0][first], c, lanes, &oriented.step[0][0],
                     &oriented.pdf[0][0], &oriented.log2Pdf[0][0], oriented.aboveBase, oriented.aboveSlope);
     sSide = oriented.view();
   }
@@ -541,18 +563,18 @@ void pairBatch(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, i
   T(*productPdf)[kPairs] = work.productPdf;
   T(*productLog2)[kPairs] = work.productLog2;
   double boundSum[kPairs] = {};
-  staircaseCellsOf<T, false>(fSide, sSide, n, mass, productPdf, productLog2, boundSum);
-  staircaseCellsOf<T, true>(sSide, fSide, n, mass + kBins, productPdf + kBins, productLog2 + kBins, boundSum);
+  staircaseCellsOf<T, false>(fSide, sSide, lanes, mass, productPdf, productLog2, boundSum);
+  staircaseCellsOf<T, true>(sSide, fSide, lanes, mass + kBins, productPdf + kBins, productLog2 + kBins, boundSum);
   T weight[kPairs], productWeight[kPairs], log2AbsK[kPairs];
   double joint[kPairs];
   pairWeights<T>(c, boundSum, fCdfSum, fSd, fPdfSum, fEntropy, &s.cdfSum[first], &s.sd[first], &s.pdfSum[first],
-                 &s.entropy[first], n, weight, productWeight, log2AbsK, joint);
-  cellTerms<T>(&mass[0][0], &productPdf[0][0], &productLog2[0][0], weight, productWeight, log2AbsK, n, joint);
-  pairShares(c, fSd, fEntropy, &s.sd[first], &s.entropy[first], joint, n, share);
+                 &s.entropy[first], lanes, weight, productWeight, log2AbsK, joint);
+  cellTerms<T>(&mass[0][0], &productPdf[0][0], &productLog2[0][0], weight, productWeight, log2AbsK, lanes, joint);
+  pairShares(c, fSd, fEntropy, &s.sd[first], &s.entropy[first], joint, lanes, share);
 }
 
 /// pairBatch over n pairs (F window fWindow[i] of f, source window i of s),
-/// kPairs at a time.
+/// kPairs at a time; fWindow holds padded(n) entries.
 template <typename T>
 void chunkPairShares(const PdfChunk<T>& f, const int* fWindow, const PdfChunk<T>& s, int n, PairWork<T>& work,
                      double* share) {
@@ -749,6 +771,7 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
   auto pairWorkExact = std::make_unique<PairWork<double>>();
   int fusedIndex[kChunk], pairF[kChunk], coarsePair[kChunk], exactF[kChunk];
   double share[kChunk], exactShare[kChunk];
+  for (int j = 0; j < kChunk; ++j) exactF[j] = j;  // pair j of the double chunks is window j of both
   for (int y = 0; y < oh; ++y) {
     const std::size_t rowAt = static_cast<std::size_t>(y) * ow;
     const double* fusedRow = &fused.v[static_cast<std::size_t>(y) * stride];
@@ -781,6 +804,7 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
           pairs += paired[s][at];
         }
         sc.count = pairs;
+        for (int i = pairs; i < padded(pairs); ++i) pairF[i] = pairF[pairs - 1];  // the padding lanes' F
         // Summed in a local: a sum held in memory made every addition wait
         // for the previous one's store.
         double total = sums[s];
@@ -795,7 +819,6 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
           const int a = pairF[i];
           if (sc.smallest[i] >= kFloatSafePdf && fc.smallest[a] >= kFloatSafePdf) continue;
           coarsePair[coarse] = i;
-          exactF[coarse] = coarse;
           se.column[coarse] = sc.column[i];
           se.low[coarse] = sc.low[i];
           fe.column[coarse] = fc.column[a];
