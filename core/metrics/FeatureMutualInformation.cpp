@@ -25,6 +25,7 @@
 #include "core/metrics/detail/Dct2d.h"
 #include "core/metrics/detail/FastLog.h"
 #include "core/metrics/detail/FmiKernels.h"
+#include "core/metrics/detail/LaneSum.h"
 #include "core/metrics/detail/MetricSupport.h"
 #include "core/metrics/detail/VectorClones.h"
 
@@ -658,6 +659,19 @@ EDGEFUSE_VECTOR_CLONES void pairedWindows(const double* __restrict fusedLo, cons
   }
 }
 
+/// needed[i] |= paired[i] for i < n; returns the number of identical windows
+/// (same[i] = 1).
+EDGEFUSE_VECTOR_CLONES std::size_t markNeeded(const unsigned char* __restrict paired,
+                                              const unsigned char* __restrict same, std::size_t n,
+                                              unsigned char* __restrict needed) {
+  std::size_t identical = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    needed[i] |= paired[i];
+    identical += same[i];
+  }
+  return identical;
+}
+
 }  // namespace
 
 EDGEFUSE_VECTOR_CLONES Plane fmiFeatureMap(const Plane& image, FmiFeature feature) {
@@ -755,12 +769,9 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
     paired[s].resize(needed.size());
     pairedWindows(fusedLo.data(), fusedHi.data(), lo[s].data(), hi[s].data(), same[s].data(), needed.size(),
                   paired[s].data());
-    for (std::size_t i = 0; i < needed.size(); ++i) {
-      needed[i] |= paired[s][i];
-      identical[s] += same[s][i];
-    }
+    identical[s] = markNeeded(paired[s].data(), same[s].data(), needed.size(), needed.data());
   }
-  std::vector<double> sums(count, 0.0);
+  std::vector<LaneSum> sums(count);
   // Large: on the heap, reused for every chunk. The float chunks take every
   // pair; the double ones the pairs with a coarse window (see kFloatSafePdf).
   auto fusedChunk = std::make_unique<PdfChunk<float>>();
@@ -805,9 +816,6 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
         }
         sc.count = pairs;
         for (int i = pairs; i < padded(pairs); ++i) pairF[i] = pairF[pairs - 1];  // the padding lanes' F
-        // Summed in a local: a sum held in memory made every addition wait
-        // for the previous one's store.
-        double total = sums[s];
         describeChunk(sourceRow, stride, sc);
         chunkPairShares(fc, pairF, sc, sc.count, *pairWork, share);
         PdfChunk<double>& fe = *fusedExact;
@@ -832,14 +840,14 @@ std::vector<double> fmiMeans(const std::vector<const Plane*>& sources, const Pla
           chunkPairShares(fe, exactF, se, coarse, *pairWorkExact, exactShare);
           for (int j = 0; j < coarse; ++j) share[coarsePair[j]] = exactShare[j];
         }
-        for (int i = 0; i < sc.count; ++i) total += share[i];
-        sums[s] = total;
+        sums[s].add(share, sc.count);
       }
     }
   }
   const double windows = static_cast<double>(ow) * oh;
-  for (std::size_t s = 0; s < count; ++s) sums[s] = (sums[s] + static_cast<double>(identical[s])) / windows;
-  return sums;
+  std::vector<double> means(count);
+  for (std::size_t s = 0; s < count; ++s) means[s] = (sums[s].total() + static_cast<double>(identical[s])) / windows;
+  return means;
 }
 
 }  // namespace metrics_detail
