@@ -15,7 +15,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 
 bool isPowerOfTwo(int n) {
-  return n >= 4 && n <= 8192 && (n & (n - 1)) == 0;
+  return n >= Fft2d::kLanes && n <= 8192 && (n & (n - 1)) == 0;
 }
 
 int log2Of(int n) {
@@ -54,17 +54,6 @@ EDGEFUSE_VECTOR_CLONES void radix2Forward(float* __restrict ar, float* __restric
   }
 }
 
-EDGEFUSE_VECTOR_CLONES void radix2Inverse(float* __restrict ar, float* __restrict ai, float* __restrict br,
-                                          float* __restrict bi, float wc, float ws, int width) {
-  for (int c = 0; c < width; ++c) {
-    const float tr = br[c] * wc - bi[c] * ws, ti = br[c] * ws + bi[c] * wc;
-    br[c] = ar[c] - tr;
-    bi[c] = ai[c] - ti;
-    ar[c] += tr;
-    ai[c] += ti;
-  }
-}
-
 struct Twiddles {
   float w1c, w1s, w2c, w2s, w3c, w3s;
 };
@@ -92,26 +81,164 @@ EDGEFUSE_VECTOR_CLONES void radix4Forward(float* __restrict r0, float* __restric
   }
 }
 
-EDGEFUSE_VECTOR_CLONES void radix4Inverse(float* __restrict r0, float* __restrict i0, float* __restrict r1,
-                                          float* __restrict i1, float* __restrict r2, float* __restrict i2,
-                                          float* __restrict r3, float* __restrict i3, Twiddles w, int width) {
-  for (int c = 0; c < width; ++c) {
-    const float a1r = r1[c] * w.w2c - i1[c] * w.w2s, a1i = r1[c] * w.w2s + i1[c] * w.w2c;
-    const float a2r = r2[c] * w.w1c - i2[c] * w.w1s, a2i = r2[c] * w.w1s + i2[c] * w.w1c;
-    const float a3r = r3[c] * w.w3c - i3[c] * w.w3s, a3i = r3[c] * w.w3s + i3[c] * w.w3c;
-    const float sr = r0[c] + a1r, si = i0[c] + a1i;
-    const float dr = r0[c] - a1r, di = i0[c] - a1i;
-    const float er = a2r + a3r, ei = a2i + a3i;
-    const float fr = a2r - a3r, fi = a2i - a3i;
-    r0[c] = sr + er;
-    i0[c] = si + ei;
-    r2[c] = sr - er;
-    i2[c] = si - ei;
-    // (c0 − c1) ± i·(c2 − c3)
-    r1[c] = dr - fi;
-    i1[c] = di + fr;
-    r3[c] = dr + fi;
-    i3[c] = di - fr;
+/// One row of a strip: kLanes floats as one vector (GCC/Clang vector
+/// extension: one AVX register, two SSE ones). Unaligned (aligned(4)).
+typedef float Lanes __attribute__((vector_size(Fft2d::kLanes * sizeof(float)), aligned(4)));
+typedef int LaneIndices __attribute__((vector_size(Fft2d::kLanes * sizeof(int))));
+
+#if defined(__clang__)
+#define EDGEFUSE_SHUFFLE(a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#else
+#define EDGEFUSE_SHUFFLE(a, b, ...) __builtin_shuffle(a, b, LaneIndices{__VA_ARGS__})
+#endif
+
+// (Pointers, not vector values, cross function boundaries: a vector passed
+// by value would have a different ABI in each variant.)
+inline Lanes* lanesAt(float* base, std::size_t row) {
+  return reinterpret_cast<Lanes*>(base + row * Fft2d::kLanes);
+}
+inline const Lanes* lanesAt(const float* base, std::size_t row) {
+  return reinterpret_cast<const Lanes*>(base + row * Fft2d::kLanes);
+}
+
+// Inverse (decimation in time, W = e^{+2πi/block}): bit-reversed order in,
+// natural order out; the mirror image of passForward. A radix-2² stage:
+//   c0 = x[j], c1 = x[j+q]·W^2j, c2 = x[j+2q]·W^j, c3 = x[j+3q]·W^3j
+//   x[j] = (c0 + c1) + (c2 + c3), x[j+2q] = (c0 + c1) − (c2 + c3),
+//   x[j+q] = (c0 − c1) + i·(c2 − c3), x[j+3q] = (c0 − c1) − i·(c2 − c3).
+
+/// The first stage of a strip's inverse (q = 1: every twiddle is 1), from
+/// src (times the filter when kFiltered) to (re, im), which may be src.
+template <bool kFiltered>
+EDGEFUSE_VECTOR_CLONES void stripFirstStage(const float* srcRe, const float* srcIm, const float* filter, float* re,
+                                            float* im, int n) {
+  for (int start = 0; start < n; start += 4) {
+    const std::size_t o0 = static_cast<std::size_t>(start), o1 = o0 + 1, o2 = o0 + 2, o3 = o0 + 3;
+    Lanes x0r = *lanesAt(srcRe, o0), x0i = *lanesAt(srcIm, o0), x1r = *lanesAt(srcRe, o1), x1i = *lanesAt(srcIm, o1);
+    Lanes x2r = *lanesAt(srcRe, o2), x2i = *lanesAt(srcIm, o2), x3r = *lanesAt(srcRe, o3), x3i = *lanesAt(srcIm, o3);
+    if (kFiltered) {
+      const Lanes f0 = *lanesAt(filter, o0), f1 = *lanesAt(filter, o1), f2 = *lanesAt(filter, o2),
+                  f3 = *lanesAt(filter, o3);
+      x0r = x0r * f0;
+      x0i = x0i * f0;
+      x1r = x1r * f1;
+      x1i = x1i * f1;
+      x2r = x2r * f2;
+      x2i = x2i * f2;
+      x3r = x3r * f3;
+      x3i = x3i * f3;
+    }
+    const Lanes sr = x0r + x1r, si = x0i + x1i;
+    const Lanes dr = x0r - x1r, di = x0i - x1i;
+    const Lanes er = x2r + x3r, ei = x2i + x3i;
+    const Lanes fr = x2r - x3r, fi = x2i - x3i;
+    *lanesAt(re, o0) = sr + er;
+    *lanesAt(im, o0) = si + ei;
+    *lanesAt(re, o2) = sr - er;
+    *lanesAt(im, o2) = si - ei;
+    *lanesAt(re, o1) = dr - fi;
+    *lanesAt(im, o1) = di + fr;
+    *lanesAt(re, o3) = dr + fi;
+    *lanesAt(im, o3) = di - fr;
+  }
+}
+
+/// A later radix-2² stage of a strip's inverse (quarter q > 1), in place.
+EDGEFUSE_VECTOR_CLONES void stripStage(float* re, float* im, int n, int q, const float* c1, const float* s1,
+                                       const float* c2, const float* s2, const float* c3, const float* s3) {
+  for (int start = 0; start < n; start += 4 * q) {
+    for (int j = 0; j < q; ++j) {
+      const float w1c = c1[j], w1s = s1[j], w2c = c2[j], w2s = s2[j], w3c = c3[j], w3s = s3[j];
+      const std::size_t o0 = static_cast<std::size_t>(start + j), o1 = o0 + static_cast<std::size_t>(q),
+                        o2 = o1 + static_cast<std::size_t>(q), o3 = o2 + static_cast<std::size_t>(q);
+      const Lanes x0r = *lanesAt(re, o0), x0i = *lanesAt(im, o0), x1r = *lanesAt(re, o1), x1i = *lanesAt(im, o1);
+      const Lanes x2r = *lanesAt(re, o2), x2i = *lanesAt(im, o2), x3r = *lanesAt(re, o3), x3i = *lanesAt(im, o3);
+      const Lanes a1r = x1r * w2c - x1i * w2s, a1i = x1r * w2s + x1i * w2c;
+      const Lanes a2r = x2r * w1c - x2i * w1s, a2i = x2r * w1s + x2i * w1c;
+      const Lanes a3r = x3r * w3c - x3i * w3s, a3i = x3r * w3s + x3i * w3c;
+      const Lanes sr = x0r + a1r, si = x0i + a1i;
+      const Lanes dr = x0r - a1r, di = x0i - a1i;
+      const Lanes er = a2r + a3r, ei = a2i + a3i;
+      const Lanes fr = a2r - a3r, fi = a2i - a3i;
+      *lanesAt(re, o0) = sr + er;
+      *lanesAt(im, o0) = si + ei;
+      *lanesAt(re, o2) = sr - er;
+      *lanesAt(im, o2) = si - ei;
+      *lanesAt(re, o1) = dr - fi;
+      *lanesAt(im, o1) = di + fr;
+      *lanesAt(re, o3) = dr + fi;
+      *lanesAt(im, o3) = di - fr;
+    }
+  }
+}
+
+/// The radix-2 stage (block n) of a strip's inverse, in place: the last one.
+EDGEFUSE_VECTOR_CLONES void stripRadix2(float* re, float* im, int n, const float* cosHalf, const float* sinHalf) {
+  const int half = n / 2;
+  for (int j = 0; j < half; ++j) {
+    const float wc = cosHalf[j], ws = sinHalf[j];
+    const std::size_t a = static_cast<std::size_t>(j), b = a + static_cast<std::size_t>(half);
+    const Lanes ar = *lanesAt(re, a), ai = *lanesAt(im, a), br = *lanesAt(re, b), bi = *lanesAt(im, b);
+    const Lanes tr = br * wc - bi * ws, ti = br * ws + bi * wc;
+    *lanesAt(re, b) = ar - tr;
+    *lanesAt(im, b) = ai - ti;
+    *lanesAt(re, a) = ar + tr;
+    *lanesAt(im, a) = ai + ti;
+  }
+}
+
+/// Writes a strip of n rows transposed: lane k of rows 8b…8b+7 goes to the
+/// kLanes values at out + b·blockStride + k·kLanes (8×8 transposes in
+/// registers: pairs of lanes, then pairs of pairs, then halves).
+EDGEFUSE_VECTOR_CLONES void transposeStrip(const float* strip, int n, float* out, std::size_t blockStride) {
+  static_assert(Fft2d::kLanes == 8, "the shuffles below transpose 8×8 blocks");
+  for (int b = 0; b < n / 8; ++b) {
+    const std::size_t row = static_cast<std::size_t>(b) * 8;
+    const Lanes r0 = *lanesAt(strip, row), r1 = *lanesAt(strip, row + 1), r2 = *lanesAt(strip, row + 2),
+                r3 = *lanesAt(strip, row + 3), r4 = *lanesAt(strip, row + 4), r5 = *lanesAt(strip, row + 5),
+                r6 = *lanesAt(strip, row + 6), r7 = *lanesAt(strip, row + 7);
+    const Lanes t0 = EDGEFUSE_SHUFFLE(r0, r1, 0, 8, 1, 9, 4, 12, 5, 13);
+    const Lanes t1 = EDGEFUSE_SHUFFLE(r0, r1, 2, 10, 3, 11, 6, 14, 7, 15);
+    const Lanes t2 = EDGEFUSE_SHUFFLE(r2, r3, 0, 8, 1, 9, 4, 12, 5, 13);
+    const Lanes t3 = EDGEFUSE_SHUFFLE(r2, r3, 2, 10, 3, 11, 6, 14, 7, 15);
+    const Lanes t4 = EDGEFUSE_SHUFFLE(r4, r5, 0, 8, 1, 9, 4, 12, 5, 13);
+    const Lanes t5 = EDGEFUSE_SHUFFLE(r4, r5, 2, 10, 3, 11, 6, 14, 7, 15);
+    const Lanes t6 = EDGEFUSE_SHUFFLE(r6, r7, 0, 8, 1, 9, 4, 12, 5, 13);
+    const Lanes t7 = EDGEFUSE_SHUFFLE(r6, r7, 2, 10, 3, 11, 6, 14, 7, 15);
+    const Lanes u0 = EDGEFUSE_SHUFFLE(t0, t2, 0, 1, 8, 9, 4, 5, 12, 13);
+    const Lanes u1 = EDGEFUSE_SHUFFLE(t0, t2, 2, 3, 10, 11, 6, 7, 14, 15);
+    const Lanes u2 = EDGEFUSE_SHUFFLE(t1, t3, 0, 1, 8, 9, 4, 5, 12, 13);
+    const Lanes u3 = EDGEFUSE_SHUFFLE(t1, t3, 2, 3, 10, 11, 6, 7, 14, 15);
+    const Lanes u4 = EDGEFUSE_SHUFFLE(t4, t6, 0, 1, 8, 9, 4, 5, 12, 13);
+    const Lanes u5 = EDGEFUSE_SHUFFLE(t4, t6, 2, 3, 10, 11, 6, 7, 14, 15);
+    const Lanes u6 = EDGEFUSE_SHUFFLE(t5, t7, 0, 1, 8, 9, 4, 5, 12, 13);
+    const Lanes u7 = EDGEFUSE_SHUFFLE(t5, t7, 2, 3, 10, 11, 6, 7, 14, 15);
+    float* dst = out + static_cast<std::size_t>(b) * blockStride;
+    *lanesAt(dst, 0) = EDGEFUSE_SHUFFLE(u0, u4, 0, 1, 2, 3, 8, 9, 10, 11);
+    *lanesAt(dst, 1) = EDGEFUSE_SHUFFLE(u1, u5, 0, 1, 2, 3, 8, 9, 10, 11);
+    *lanesAt(dst, 2) = EDGEFUSE_SHUFFLE(u2, u6, 0, 1, 2, 3, 8, 9, 10, 11);
+    *lanesAt(dst, 3) = EDGEFUSE_SHUFFLE(u3, u7, 0, 1, 2, 3, 8, 9, 10, 11);
+    *lanesAt(dst, 4) = EDGEFUSE_SHUFFLE(u0, u4, 4, 5, 6, 7, 12, 13, 14, 15);
+    *lanesAt(dst, 5) = EDGEFUSE_SHUFFLE(u1, u5, 4, 5, 6, 7, 12, 13, 14, 15);
+    *lanesAt(dst, 6) = EDGEFUSE_SHUFFLE(u2, u6, 4, 5, 6, 7, 12, 13, 14, 15);
+    *lanesAt(dst, 7) = EDGEFUSE_SHUFFLE(u3, u7, 4, 5, 6, 7, 12, 13, 14, 15);
+  }
+}
+
+/// Copies a rows×cols row-major array into blocks of kLanes columns (block
+/// after block, each row after row), or back (toBlocks false).
+void reblock(const float* in, float* out, int rows, int cols, bool toBlocks) {
+  const std::size_t blockSize = static_cast<std::size_t>(rows) * Fft2d::kLanes;
+  for (int r = 0; r < rows; ++r) {
+    for (int b = 0; b < cols / Fft2d::kLanes; ++b) {
+      const std::size_t rowMajor = static_cast<std::size_t>(r) * cols + static_cast<std::size_t>(b) * Fft2d::kLanes;
+      const std::size_t blocked = static_cast<std::size_t>(b) * blockSize + static_cast<std::size_t>(r) * Fft2d::kLanes;
+      if (toBlocks) {
+        std::copy(in + rowMajor, in + rowMajor + Fft2d::kLanes, out + blocked);
+      } else {
+        std::copy(in + blocked, in + blocked + Fft2d::kLanes, out + rowMajor);
+      }
+    }
   }
 }
 
@@ -205,39 +332,20 @@ void Fft2d::passForward(const Axis& axis, float* re, float* im, int cols) {
   }
 }
 
-// Inverse (decimation in time, W = e^{+2πi/block}): bit-reversed order in,
-// natural order out; the mirror image of passForward:
-//   c0 = x[j], c1 = x[j+q]·W^2j, c2 = x[j+2q]·W^j, c3 = x[j+3q]·W^3j
-//   x[j] = (c0 + c1) + (c2 + c3), x[j+2q] = (c0 + c1) − (c2 + c3),
-//   x[j+q] = (c0 − c1) + i·(c2 − c3), x[j+3q] = (c0 − c1) − i·(c2 − c3).
-void Fft2d::passInverse(const Axis& axis, float* re, float* im, int cols) {
+void Fft2d::stripInverse(const Axis& axis, const float* srcRe, const float* srcIm, const float* filter, float* re,
+                         float* im) {
   const int n = axis.n;
-  const std::size_t stride = static_cast<std::size_t>(cols);
-  for (int c0 = 0; c0 < cols; c0 += kStrip) {
-    const int width = std::min(kStrip, cols - c0);
-    float* const reStrip = re + c0;
-    float* const imStrip = im + c0;
-    for (std::size_t s = axis.quarters.size(); s-- > 0;) {
-      const int q = axis.quarters[s];
-      for (int start = 0; start < n; start += 4 * q) {
-        for (int j = 0; j < q; ++j) {
-          const Twiddles w{axis.cos1[s][j], axis.sin1[s][j], axis.cos2[s][j],
-                           axis.sin2[s][j], axis.cos3[s][j], axis.sin3[s][j]};
-          const std::size_t o0 = static_cast<std::size_t>(start + j) * stride, o1 = o0 + q * stride,
-                            o2 = o1 + q * stride, o3 = o2 + q * stride;
-          radix4Inverse(reStrip + o0, imStrip + o0, reStrip + o1, imStrip + o1, reStrip + o2, imStrip + o2,
-                        reStrip + o3, imStrip + o3, w, width);
-        }
-      }
-    }
-    if (axis.leadingRadix2) {
-      const int half = n / 2;
-      for (int j = 0; j < half; ++j) {
-        const std::size_t a = static_cast<std::size_t>(j) * stride, b = static_cast<std::size_t>(j + half) * stride;
-        radix2Inverse(reStrip + a, imStrip + a, reStrip + b, imStrip + b, axis.cosHalf[j], axis.sinHalf[j], width);
-      }
-    }
+  // The last radix-2² stage (q = 1) comes first.
+  if (filter) {
+    stripFirstStage<true>(srcRe, srcIm, filter, re, im, n);
+  } else {
+    stripFirstStage<false>(srcRe, srcIm, nullptr, re, im, n);
   }
+  for (std::size_t s = axis.quarters.size() - 1; s-- > 0;) {
+    stripStage(re, im, n, axis.quarters[s], axis.cos1[s].data(), axis.sin1[s].data(), axis.cos2[s].data(),
+               axis.sin2[s].data(), axis.cos3[s].data(), axis.sin3[s].data());
+  }
+  if (axis.leadingRadix2) stripRadix2(re, im, n, axis.cosHalf.data(), axis.sinHalf.data());
 }
 
 void Fft2d::transpose(const float* in, float* out, int rows, int cols) {
@@ -277,19 +385,39 @@ void Fft2d::transpose(const float* in, float* out, int rows, int cols) {
 
 void Fft2d::forward(const float* image, float* re, float* im, float* scratchRe, float* scratchIm) const {
   const std::size_t n = size();
-  std::copy(image, image + n, scratchRe);
-  std::fill(scratchIm, scratchIm + n, 0.0f);
-  passForward(m_y, scratchRe, scratchIm, m_width);  // along y: rows of the image
-  transpose(scratchRe, re, m_height, m_width);
-  transpose(scratchIm, im, m_height, m_width);
-  passForward(m_x, re, im, m_height);  // along x: rows of the transposed array
+  std::copy(image, image + n, re);
+  std::fill(im, im + n, 0.0f);
+  passForward(m_y, re, im, m_width);  // along y: rows of the image
+  transpose(re, scratchRe, m_height, m_width);
+  transpose(im, scratchIm, m_height, m_width);
+  passForward(m_x, scratchRe, scratchIm, m_height);  // along x: rows of the transposed array
+  reblock(scratchRe, re, m_width, m_height, true);
+  reblock(scratchIm, im, m_width, m_height, true);
 }
 
-void Fft2d::inverse(float* re, float* im, float* outRe, float* outIm) const {
-  passInverse(m_x, re, im, m_height);
-  transpose(re, outRe, m_width, m_height);
-  transpose(im, outIm, m_width, m_height);
-  passInverse(m_y, outRe, outIm, m_width);
+// Pass 1 runs along x on each strip of kLanes spectrum columns and writes it
+// transposed, so that pass 2 finds each strip of kLanes pixel columns (the
+// spectrum's columns as its rows) contiguous, and runs along y in place.
+void Fft2d::inverse(const float* re, const float* im, const float* filter, float* outRe, float* outIm, float* scratchRe,
+                    float* scratchIm) const {
+  const std::size_t stripSize = static_cast<std::size_t>(m_width) * kLanes;
+  const std::size_t blockStride = static_cast<std::size_t>(m_height) * kLanes;
+  for (int b = 0; b < m_height / kLanes; ++b) {
+    const std::size_t at = static_cast<std::size_t>(b) * stripSize;
+    stripInverse(m_x, re + at, im + at, filter ? filter + at : nullptr, scratchRe, scratchIm);
+    const std::size_t corner = static_cast<std::size_t>(b) * kLanes * kLanes;
+    transposeStrip(scratchRe, m_width, outRe + corner, blockStride);
+    transposeStrip(scratchIm, m_width, outIm + corner, blockStride);
+  }
+  for (int b = 0; b < m_width / kLanes; ++b) {
+    float* r = outRe + static_cast<std::size_t>(b) * blockStride;
+    float* i = outIm + static_cast<std::size_t>(b) * blockStride;
+    stripInverse(m_y, r, i, nullptr, r, i);
+  }
+}
+
+void Fft2d::toRowMajor(const float* pixels, float* rowMajor) const {
+  reblock(pixels, rowMajor, m_height, m_width, false);
 }
 
 }  // namespace edgefuse::metrics_detail

@@ -30,10 +30,10 @@ struct FilterBank {
   int width = 0;
   int height = 0;
   /// Power-of-two sizes: the float FFT, and the filters divided by N in its
-  /// permuted spectrum layout. Other sizes: the filters in natural FFT
+  /// spectrum layout. Other sizes: the filters in natural FFT
   /// layout (DC at 0,0) for cv::dft.
   std::unique_ptr<Fft2d> fft;
-  std::vector<float> permuted[kPcOrientations][kPcScales];
+  AlignedVector<float> permuted[kPcOrientations][kPcScales];
   std::vector<double> filters[kPcOrientations][kPcScales];
   double smallestScaleEnergy[kPcOrientations] = {};  // EM_n = Σ filter²
   double sumAn2[kPcOrientations] = {};               // Σ_x Σ_s ifftFilt_s²
@@ -120,7 +120,7 @@ std::unique_ptr<FilterBank> buildBank(int width, int height, bool useFft) {
     const double inverseN = 1.0 / static_cast<double>(n);
     for (int o = 0; o < kPcOrientations; ++o) {
       for (int s = 0; s < kPcScales; ++s) {
-        std::vector<float>& p = bank->permuted[o][s];
+        AlignedVector<float>& p = bank->permuted[o][s];
         p.resize(n);
         for (int v = 0; v < height; ++v) {
           for (int u = 0; u < width; ++u) {
@@ -153,7 +153,7 @@ const FilterBank& bankFor(int width, int height, bool useFft) {
 /// (which order non-negative floats like their values) finds the bucket of
 /// the upper middle value, nth_element finishes inside it; the lower middle
 /// value is the largest one before it, in the bucket or (rarely) below it.
-double median(const std::vector<float>& values, std::vector<float>& bucket) {
+double median(const AlignedVector<float>& values, std::vector<float>& bucket) {
   constexpr int kShift = 20;  // 4096 buckets over the 32-bit patterns
   auto bucketOf = [](float v) {
     std::uint32_t bits;
@@ -183,15 +183,6 @@ double median(const std::vector<float>& values, std::vector<float>& bucket) {
     }
   }
   return 0.5 * (static_cast<double>(lower) + upper);
-}
-
-EDGEFUSE_VECTOR_CLONES void multiplySpectrum(const float* __restrict xr, const float* __restrict xi,
-                                             const float* __restrict filter, float* __restrict pr, float* __restrict pi,
-                                             std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    pr[i] = xr[i] * filter[i];
-    pi[i] = xi[i] * filter[i];
-  }
 }
 
 /// Per pixel of one orientation, in one pass over its responses: Σ|EO| over
@@ -243,12 +234,15 @@ EDGEFUSE_VECTOR_CLONES void energyRatio(const float* __restrict energy, const fl
   }
 }
 
-/// Per-thread working memory, reused between calls of one size.
+/// Per-thread working memory, reused between calls of one size. The FFT
+/// path keeps the per-pixel arrays in the FFT's pixel layout (the per-pixel
+/// steps do not depend on the order) until the end.
 struct Workspace {
   std::size_t n = 0;
-  std::vector<float> image, spectrumRe, spectrumIm, productRe, productIm;
-  std::vector<float> even[kPcScales], odd[kPcScales];
-  std::vector<float> energy, sumAn, squared, energyAll, anAll, bucket;
+  AlignedVector<float> image, spectrumRe, spectrumIm, productRe, productIm;
+  AlignedVector<float> even[kPcScales], odd[kPcScales];
+  AlignedVector<float> energy, sumAn, squared, energyAll, anAll;
+  std::vector<float> bucket;
 
   void resize(std::size_t size) {
     if (n == size) return;
@@ -270,10 +264,8 @@ void orientationResponses(const FilterBank& bank, int o, const cv::Mat& spectrum
   const std::size_t n = w.n;
   if (bank.fft) {
     for (int s = 0; s < kPcScales; ++s) {
-      float* pr = w.productRe.data();
-      float* pi = w.productIm.data();
-      multiplySpectrum(w.spectrumRe.data(), w.spectrumIm.data(), bank.permuted[o][s].data(), pr, pi, n);
-      bank.fft->inverse(pr, pi, w.even[s].data(), w.odd[s].data());
+      bank.fft->inverse(w.spectrumRe.data(), w.spectrumIm.data(), bank.permuted[o][s].data(), w.even[s].data(),
+                        w.odd[s].data(), w.productRe.data(), w.productIm.data());
     }
     return;
   }
@@ -335,7 +327,14 @@ Plane phaseCongruency(const Plane& image255, PcPath path) {
     accumulateOrientation(w.energy.data(), w.sumAn.data(), threshold, w.energyAll.data(), w.anAll.data(), n);
   }
   Plane pc(width, height, Uninitialized{});
-  energyRatio(w.energyAll.data(), w.anAll.data(), n, pc.v.data());
+  if (bank.fft) {
+    // Back to row-major order (energy and sumAn serve as the space).
+    bank.fft->toRowMajor(w.energyAll.data(), w.energy.data());
+    bank.fft->toRowMajor(w.anAll.data(), w.sumAn.data());
+    energyRatio(w.energy.data(), w.sumAn.data(), n, pc.v.data());
+  } else {
+    energyRatio(w.energyAll.data(), w.anAll.data(), n, pc.v.data());
+  }
   return pc;
 }
 

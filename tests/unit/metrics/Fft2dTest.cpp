@@ -28,7 +28,8 @@ std::complex<double> dftAt(const std::vector<float>& re, const std::vector<float
 }  // namespace
 
 TEST(Fft2d, ForwardAndInverseMatchTheDefiningSums) {
-  for (const auto& [w, h] : {std::pair{8, 4}, {16, 32}, {32, 8}}) {
+  // Square and oblong; log2 of a side odd (a radix-2 stage) and even.
+  for (const auto& [w, h] : {std::pair{8, 8}, {16, 32}, {32, 8}, {64, 16}}) {
     ASSERT_TRUE(Fft2d::supports(w, h));
     const Fft2d fft(w, h);
     const std::size_t n = fft.size();
@@ -43,7 +44,7 @@ TEST(Fft2d, ForwardAndInverseMatchTheDefiningSums) {
         EXPECT_NEAR(im[k], expected.imag(), 1e-4) << w << "x" << h << " (" << u << "," << v << ")";
       }
     }
-    // Inverse of a spectrum given in natural order, placed in the permuted layout.
+    // Inverse of a spectrum given in natural order, placed in the spectrum layout.
     std::vector<float> specRe(n), specIm(n), naturalRe(n), naturalIm(n), outRe(n), outIm(n);
     for (int v = 0; v < h; ++v) {
       for (int u = 0; u < w; ++u) {
@@ -53,17 +54,48 @@ TEST(Fft2d, ForwardAndInverseMatchTheDefiningSums) {
         specIm[fft.spectrumIndex(u, v)] = naturalIm[v * w + u];
       }
     }
-    fft.inverse(specRe.data(), specIm.data(), outRe.data(), outIm.data());
+    const std::vector<float> keptRe = specRe, keptIm = specIm;
+    fft.inverse(specRe.data(), specIm.data(), nullptr, outRe.data(), outIm.data(), s1.data(), s2.data());
+    EXPECT_EQ(specRe, keptRe);  // the spectrum is left as it was
+    EXPECT_EQ(specIm, keptIm);
     for (int y = 0; y < h; ++y) {
       for (int x = 0; x < w; ++x) {
         const std::complex<double> expected = dftAt(naturalRe, naturalIm, w, h, x, y, +1.0);
-        EXPECT_NEAR(outRe[y * w + x], expected.real(), 1e-4);
-        EXPECT_NEAR(outIm[y * w + x], expected.imag(), 1e-4);
+        EXPECT_NEAR(outRe[fft.pixelIndex(x, y)], expected.real(), 1e-4)
+            << w << "x" << h << " (" << x << "," << y << ")";
+        EXPECT_NEAR(outIm[fft.pixelIndex(x, y)], expected.imag(), 1e-4)
+            << w << "x" << h << " (" << x << "," << y << ")";
       }
+    }
+    // The pixel layout back in row-major order.
+    std::vector<float> rowMajor(n);
+    fft.toRowMajor(outRe.data(), rowMajor.data());
+    for (int y = 0; y < h; ++y) {
+      for (int x = 0; x < w; ++x) EXPECT_EQ(rowMajor[y * w + x], outRe[fft.pixelIndex(x, y)]);
     }
   }
   EXPECT_FALSE(Fft2d::supports(48, 64));
-  EXPECT_FALSE(Fft2d::supports(2, 64));
+  EXPECT_FALSE(Fft2d::supports(4, 64));
+  EXPECT_FALSE(Fft2d::supports(64, 16384));
+}
+
+TEST(Fft2d, FilteredInverseIsTheInverseOfTheProduct) {
+  const Fft2d fft(32, 64);
+  const std::size_t n = fft.size();
+  std::vector<float> re(n), im(n), filter(n), productRe(n), productIm(n), s1(n), s2(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    re[i] = std::sin(0.01f * static_cast<float>(i * i % 977));
+    im[i] = std::cos(0.02f * static_cast<float>(i * 31 % 1009));
+    filter[i] = static_cast<float>(i % 17) / 16.0f;
+    productRe[i] = re[i] * filter[i];
+    productIm[i] = im[i] * filter[i];
+  }
+  std::vector<float> filteredRe(n), filteredIm(n), plainRe(n), plainIm(n);
+  fft.inverse(re.data(), im.data(), filter.data(), filteredRe.data(), filteredIm.data(), s1.data(), s2.data());
+  fft.inverse(productRe.data(), productIm.data(), nullptr, plainRe.data(), plainIm.data(), s1.data(), s2.data());
+  // The same products, the same butterflies: the same floats.
+  EXPECT_EQ(filteredRe, plainRe);
+  EXPECT_EQ(filteredIm, plainIm);
 }
 
 TEST(PhaseCongruency, FloatFftPathMatchesTheDoublePath) {
