@@ -278,9 +278,11 @@ EDGEFUSE_VECTOR_CLONES void staircaseCells(const T* __restrict xSteps, const T* 
                                            const T* __restrict yBase, const T* __restrict ySlope, int n,
                                            T* __restrict mass, T* __restrict productPdf, T* __restrict productLog2,
                                            double* __restrict boundSum) {
-  for (int k = 0; k < kBins; ++k) {
-    const T stepIndex = k;
-    for (int p = 0; p < n; ++p) {
+  for (int p = 0; p < n; ++p) {
+    double bound = boundSum[p];
+#pragma GCC unroll 9
+    for (int k = 0; k < kBins; ++k) {
+      const T stepIndex = k;
       const T value = xSteps[(k + 1) * xStride + p];
       T j = 0, start = 0, q = yPdf[p], lq = yLog2[p];
 #pragma GCC unroll 9
@@ -295,8 +297,9 @@ EDGEFUSE_VECTOR_CLONES void staircaseCells(const T* __restrict xSteps, const T* 
       productLog2[k * kPairs + p] = xLog2[k * xStride + p] + lq;
       const T aboveX = xBase[p] + xSlope[p] * stepIndex;
       const T aboveY = yBase[p] + ySlope[p] * j;
-      boundSum[p] += static_cast<double>(length) * (aboveX * aboveY);
+      bound += static_cast<double>(length) * (aboveX * aboveY);
     }
+    boundSum[p] = bound;
   }
 }
 
@@ -334,15 +337,18 @@ EDGEFUSE_VECTOR_CLONES void cellTerms(const T* __restrict mass, const T* __restr
                                       const T* __restrict productLog2, const T* __restrict weight,
                                       const T* __restrict productWeight, const T* __restrict log2AbsK, int n,
                                       double* __restrict joint) {
-  for (int e = 0; e < 2 * kBins; ++e) {
-    for (int p = 0; p < n; ++p) {
+  for (int p = 0; p < n; ++p) {
+    double sum = joint[p];
+#pragma GCC unroll 18
+    for (int e = 0; e < 2 * kBins; ++e) {
       const T product = productWeight[p] * productPdf[e * kPairs + p];
       const T productTerm = product == T(0) ? T(0) : -product * (log2AbsK[p] + productLog2[e * kPairs + p]);
       const T value = weight[p] * mass[e * kPairs + p] + product;
       const float magnitude = static_cast<float>(std::abs(value));
       const T term = -value * log2VectorisableFloat(magnitude > 1e-30f ? magnitude : 1e-30f) - productTerm;
-      joint[p] += term;
+      sum += term;
     }
+    joint[p] = sum;
   }
 }
 
