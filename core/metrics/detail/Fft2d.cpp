@@ -107,67 +107,72 @@ inline const Lanes* lanesAt(const float* base, std::size_t row) {
 //   x[j] = (c0 + c1) + (c2 + c3), x[j+2q] = (c0 + c1) − (c2 + c3),
 //   x[j+q] = (c0 − c1) + i·(c2 − c3), x[j+3q] = (c0 − c1) − i·(c2 − c3).
 
+/// One inverse radix-2² butterfly on rows o0 + {0, q, 2q, 3q} of a strip:
+/// reads src (times the filter when kFiltered), writes (re, im), which may
+/// be src. With kUnit every twiddle is 1 (j = 0) and its products are left
+/// out (the same values, but for the sign of a zero).
+template <bool kUnit, bool kFiltered>
+__attribute__((always_inline)) inline void stripButterfly(const float* srcRe, const float* srcIm, const float* filter,
+                                                          float* re, float* im, std::size_t o0, std::size_t q,
+                                                          const Twiddles& w) {
+  const std::size_t o1 = o0 + q, o2 = o1 + q, o3 = o2 + q;
+  Lanes x0r = *lanesAt(srcRe, o0), x0i = *lanesAt(srcIm, o0), x1r = *lanesAt(srcRe, o1), x1i = *lanesAt(srcIm, o1);
+  Lanes x2r = *lanesAt(srcRe, o2), x2i = *lanesAt(srcIm, o2), x3r = *lanesAt(srcRe, o3), x3i = *lanesAt(srcIm, o3);
+  if (kFiltered) {
+    const Lanes f0 = *lanesAt(filter, o0), f1 = *lanesAt(filter, o1), f2 = *lanesAt(filter, o2),
+                f3 = *lanesAt(filter, o3);
+    x0r = x0r * f0;
+    x0i = x0i * f0;
+    x1r = x1r * f1;
+    x1i = x1i * f1;
+    x2r = x2r * f2;
+    x2i = x2i * f2;
+    x3r = x3r * f3;
+    x3i = x3i * f3;
+  }
+  Lanes a1r = x1r, a1i = x1i, a2r = x2r, a2i = x2i, a3r = x3r, a3i = x3i;
+  if (!kUnit) {
+    a1r = x1r * w.w2c - x1i * w.w2s;
+    a1i = x1r * w.w2s + x1i * w.w2c;
+    a2r = x2r * w.w1c - x2i * w.w1s;
+    a2i = x2r * w.w1s + x2i * w.w1c;
+    a3r = x3r * w.w3c - x3i * w.w3s;
+    a3i = x3r * w.w3s + x3i * w.w3c;
+  }
+  const Lanes sr = x0r + a1r, si = x0i + a1i;
+  const Lanes dr = x0r - a1r, di = x0i - a1i;
+  const Lanes er = a2r + a3r, ei = a2i + a3i;
+  const Lanes fr = a2r - a3r, fi = a2i - a3i;
+  *lanesAt(re, o0) = sr + er;
+  *lanesAt(im, o0) = si + ei;
+  *lanesAt(re, o2) = sr - er;
+  *lanesAt(im, o2) = si - ei;
+  *lanesAt(re, o1) = dr - fi;
+  *lanesAt(im, o1) = di + fr;
+  *lanesAt(re, o3) = dr + fi;
+  *lanesAt(im, o3) = di - fr;
+}
+
 /// The first stage of a strip's inverse (q = 1: every twiddle is 1), from
 /// src (times the filter when kFiltered) to (re, im), which may be src.
 template <bool kFiltered>
 EDGEFUSE_VECTOR_CLONES void stripFirstStage(const float* srcRe, const float* srcIm, const float* filter, float* re,
                                             float* im, int n) {
   for (int start = 0; start < n; start += 4) {
-    const std::size_t o0 = static_cast<std::size_t>(start), o1 = o0 + 1, o2 = o0 + 2, o3 = o0 + 3;
-    Lanes x0r = *lanesAt(srcRe, o0), x0i = *lanesAt(srcIm, o0), x1r = *lanesAt(srcRe, o1), x1i = *lanesAt(srcIm, o1);
-    Lanes x2r = *lanesAt(srcRe, o2), x2i = *lanesAt(srcIm, o2), x3r = *lanesAt(srcRe, o3), x3i = *lanesAt(srcIm, o3);
-    if (kFiltered) {
-      const Lanes f0 = *lanesAt(filter, o0), f1 = *lanesAt(filter, o1), f2 = *lanesAt(filter, o2),
-                  f3 = *lanesAt(filter, o3);
-      x0r = x0r * f0;
-      x0i = x0i * f0;
-      x1r = x1r * f1;
-      x1i = x1i * f1;
-      x2r = x2r * f2;
-      x2i = x2i * f2;
-      x3r = x3r * f3;
-      x3i = x3i * f3;
-    }
-    const Lanes sr = x0r + x1r, si = x0i + x1i;
-    const Lanes dr = x0r - x1r, di = x0i - x1i;
-    const Lanes er = x2r + x3r, ei = x2i + x3i;
-    const Lanes fr = x2r - x3r, fi = x2i - x3i;
-    *lanesAt(re, o0) = sr + er;
-    *lanesAt(im, o0) = si + ei;
-    *lanesAt(re, o2) = sr - er;
-    *lanesAt(im, o2) = si - ei;
-    *lanesAt(re, o1) = dr - fi;
-    *lanesAt(im, o1) = di + fr;
-    *lanesAt(re, o3) = dr + fi;
-    *lanesAt(im, o3) = di - fr;
+    stripButterfly<true, kFiltered>(srcRe, srcIm, filter, re, im, static_cast<std::size_t>(start), 1, Twiddles{});
   }
 }
 
 /// A later radix-2² stage of a strip's inverse (quarter q > 1), in place.
 EDGEFUSE_VECTOR_CLONES void stripStage(float* re, float* im, int n, int q, const float* c1, const float* s1,
                                        const float* c2, const float* s2, const float* c3, const float* s3) {
+  const std::size_t quarter = static_cast<std::size_t>(q);
   for (int start = 0; start < n; start += 4 * q) {
-    for (int j = 0; j < q; ++j) {
-      const float w1c = c1[j], w1s = s1[j], w2c = c2[j], w2s = s2[j], w3c = c3[j], w3s = s3[j];
-      const std::size_t o0 = static_cast<std::size_t>(start + j), o1 = o0 + static_cast<std::size_t>(q),
-                        o2 = o1 + static_cast<std::size_t>(q), o3 = o2 + static_cast<std::size_t>(q);
-      const Lanes x0r = *lanesAt(re, o0), x0i = *lanesAt(im, o0), x1r = *lanesAt(re, o1), x1i = *lanesAt(im, o1);
-      const Lanes x2r = *lanesAt(re, o2), x2i = *lanesAt(im, o2), x3r = *lanesAt(re, o3), x3i = *lanesAt(im, o3);
-      const Lanes a1r = x1r * w2c - x1i * w2s, a1i = x1r * w2s + x1i * w2c;
-      const Lanes a2r = x2r * w1c - x2i * w1s, a2i = x2r * w1s + x2i * w1c;
-      const Lanes a3r = x3r * w3c - x3i * w3s, a3i = x3r * w3s + x3i * w3c;
-      const Lanes sr = x0r + a1r, si = x0i + a1i;
-      const Lanes dr = x0r - a1r, di = x0i - a1i;
-      const Lanes er = a2r + a3r, ei = a2i + a3i;
-      const Lanes fr = a2r - a3r, fi = a2i - a3i;
-      *lanesAt(re, o0) = sr + er;
-      *lanesAt(im, o0) = si + ei;
-      *lanesAt(re, o2) = sr - er;
-      *lanesAt(im, o2) = si - ei;
-      *lanesAt(re, o1) = dr - fi;
-      *lanesAt(im, o1) = di + fr;
-      *lanesAt(re, o3) = dr + fi;
-      *lanesAt(im, o3) = di - fr;
+    const std::size_t first = static_cast<std::size_t>(start);
+    stripButterfly<true, false>(re, im, nullptr, re, im, first, quarter, Twiddles{});
+    for (int j = 1; j < q; ++j) {
+      const Twiddles w{c1[j], s1[j], c2[j], s2[j], c3[j], s3[j]};
+      stripButterfly<false, false>(re, im, nullptr, re, im, first + static_cast<std::size_t>(j), quarter, w);
     }
   }
 }
