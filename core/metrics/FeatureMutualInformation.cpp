@@ -84,15 +84,15 @@ struct PdfChunk {
   double sumSquaredDeviation[kChunk];
   double entropy[kChunk];
   double sd[kChunk];
-  double smallest[kChunk];  // the smallest non-zero pdf value
+  double smallest[kChunk];  // the smallest non-zero pdf value as rounded (set in float chunks only)
 };
 
 /// The distribution of each of n windows (arrays with rows of kChunk): the
 /// pdf (from the window's values minus its minimum and their sum), cdf,
 /// log2 pdf, the sums over bins, the sd of the bin index, the deviations
-/// from the mean pdf and the smallest non-zero pdf value. One pass per window
-/// with its sums in registers (the bin loop is unrolled, the loop over
-/// windows vectorises).
+/// from the mean pdf and (for T = float) the smallest non-zero pdf value.
+/// One pass per window with its sums in registers (the bin loop is
+/// unrolled, the loop over windows vectorises).
 ///
 /// Each pdf value and cdf step is rounded to T, and the window's double sums
 /// are taken over the rounded values, so they describe exactly what the pair
@@ -113,14 +113,14 @@ EDGEFUSE_VECTOR_CLONES void windowDistributions(const double* __restrict sum, co
                                                 double* __restrict smallestPdf, int n) {
   for (int i = 0; i < n; ++i) {
     double running = 0.0, runningSum = 0.0, previousStep = 0.0, probability = 0.0, h = 0.0, moment1 = 0.0,
-           moment2 = 0.0, smallest = 1.0;
+           moment2 = 0.0;
+    float smallest = 1.0f;
     const double total = sum[i], inverse = 1.0 / total;
 #pragma GCC unroll 9
     for (int k = 0; k < kBins; ++k) {
       const double index = k + 1;
       const double value = values[k * kChunk + i];
       const double exact = value == total ? 1.0 : value * inverse;
-      smallest = std::min(smallest, exact > 0.0 ? exact : 1.0);
       const T rounded = static_cast<T>(exact);
       const double p = rounded;
       pdf[k * kChunk + i] = rounded;
@@ -133,8 +133,15 @@ EDGEFUSE_VECTOR_CLONES void windowDistributions(const double* __restrict sum, co
       probability += p;
       moment1 += index * stepMass;
       moment2 += index * index * stepMass;
-      const float l = log2VectorisableFloat(static_cast<float>(p > 1e-30 ? p : (p > 0.0 ? 1e-30 : 1.0)));
-      const T log2P = p > 0.0 ? l : 0.0f;
+      float l;
+      if constexpr (std::is_same<T, float>::value) {
+        // The same tests on the float itself (p is rounded, widened).
+        smallest = std::min(smallest, rounded > 0.0f ? rounded : 1.0f);
+        l = log2VectorisableFloat(rounded > 1e-30f ? rounded : (rounded > 0.0f ? 1e-30f : 1.0f));
+      } else {
+        l = log2VectorisableFloat(static_cast<float>(p > 1e-30 ? p : (p > 0.0 ? 1e-30 : 1.0)));
+      }
+      const T log2P = rounded > T(0) ? l : T(0);
       log2Pdf[k * kChunk + i] = log2P;
       h -= p * log2P;
     }
