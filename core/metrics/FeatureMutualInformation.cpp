@@ -53,8 +53,8 @@ int padded(int n) {
   return (n + kLanes - 1) / kLanes * kLanes;
 }
 
-/// A window whose pdf has a non-zero value below this is "coarse": single
-/// precision cannot hold its cdf (steps of ~1e-9 near 1 vanish in a float,
+/// A window whose pdf (as rounded to float) has a non-zero value below this
+/// is "coarse": single precision cannot hold its cdf (steps of ~1e-9 near 1 vanish in a float,
 /// which changes the window's sd and with it fmi.m's weight), so the pairs it
 /// is in are computed again in double precision. Such windows are rare in
 /// real images (feature values that differ by rounding noise only: 0.4 % of
