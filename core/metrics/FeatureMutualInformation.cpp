@@ -623,16 +623,20 @@ EDGEFUSE_VECTOR_CLONES void columnExtremes(const double* __restrict lo0, const d
 /// (valid positions only, indexed by the window's top-left corner).
 void windowExtremes(const Plane& feature, PooledVector<double>& lo, PooledVector<double>& hi) {
   const int w = feature.width, h = feature.height, ow = w - 2, oh = h - 2;
-  PooledVector<double> rowLo(static_cast<std::size_t>(ow) * h), rowHi(rowLo.size());
-  for (int y = 0; y < h; ++y) {
-    const std::size_t r = static_cast<std::size_t>(y) * ow;
-    rowExtremes(&feature.v[static_cast<std::size_t>(y) * w], ow, &rowLo[r], &rowHi[r]);
-  }
   lo.resize(static_cast<std::size_t>(ow) * oh);
   hi.resize(lo.size());
-  for (int y = 0; y < oh; ++y) {
-    const std::size_t a = static_cast<std::size_t>(y) * ow, b = a + ow, c = b + ow;
-    columnExtremes(&rowLo[a], &rowLo[b], &rowLo[c], &rowHi[a], &rowHi[b], &rowHi[c], ow, &lo[a], &hi[a]);
+  // The extremes along the last three rows, in a ring (a few KiB, so that
+  // they stay in the L1 cache instead of going through memory as planes).
+  const std::size_t rowSize = static_cast<std::size_t>(ow);
+  std::vector<double> rowLo(3 * rowSize), rowHi(3 * rowSize);
+  for (int y = 0; y < h; ++y) {
+    const std::size_t slot = static_cast<std::size_t>(y % 3) * rowSize;
+    rowExtremes(&feature.v[static_cast<std::size_t>(y) * w], ow, &rowLo[slot], &rowHi[slot]);
+    if (y < 2) continue;
+    const std::size_t a = static_cast<std::size_t>((y - 2) % 3) * rowSize,
+                      b = static_cast<std::size_t>((y - 1) % 3) * rowSize,
+                      out = static_cast<std::size_t>(y - 2) * rowSize;
+    columnExtremes(&rowLo[a], &rowLo[b], &rowLo[slot], &rowHi[a], &rowHi[b], &rowHi[slot], ow, &lo[out], &hi[out]);
   }
 }
 
