@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compares Google Benchmark executables on a machine whose speed drifts:
-# runs them in turn, round after round, so that each sees the same mix of
-# fast and slow periods, and prints per executable the median and the 10th
-# percentile of all repetitions.
+# runs them in turn, round after round (the order reversed every other
+# round), so that each sees the same mix of fast and slow periods, and
+# prints per executable the median and the 10th percentile of all
+# repetitions.
 #
 #   tools/bench-interleaved.sh FILTER ROUNDS BENCH_A [BENCH_B ...]
 #
@@ -19,8 +20,16 @@ rounds=$2
 shift 2
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
+benches=("$@")
 for ((round = 1; round <= rounds; ++round)); do
-  for bench in "$@"; do
+  # Every other round in reverse order (A B, then B A, …), so that a speed
+  # drift within the rounds does not favour the executables that come later.
+  order=("${benches[@]}")
+  if ((round % 2 == 0)); then
+    order=()
+    for ((i = ${#benches[@]} - 1; i >= 0; --i)); do order+=("${benches[i]}"); done
+  fi
+  for bench in "${order[@]}"; do
     "$bench" --benchmark_filter="$filter" --benchmark_min_time=0.3 --benchmark_repetitions=5 2>/dev/null |
       awk -v b="$bench" '/^BM_/ && !/_(mean|median|stddev|cv) / {print b, $2, $3}' >>"$results"
   done
