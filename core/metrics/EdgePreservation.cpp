@@ -108,42 +108,58 @@ EDGEFUSE_VECTOR_CLONES EdgeMaps sobelReflected(const Plane& p) {
 
 namespace {
 
-/// Qabf.m's per-pixel Q^XF·g_X and g_X for n pixels (g_X = 0 adds nothing).
-/// Branch-free, with the vectorisable atan and exp.
-EDGEFUSE_VECTOR_CLONES void qabfPixels(const double* __restrict sx, const double* __restrict sy,
-                                       const double* __restrict fx, const double* __restrict fy, int n,
-                                       double* __restrict weightedQ, double* __restrict weight) {
+/// Qabf.m's Q^XF of one pixel from the strengths and orientations of the
+/// source (gs, as) and of F (gf, af).
+__attribute__((always_inline)) inline double qabfPreservation(double gs, double as, double gf, double af) {
   constexpr double gammaG = 0.9994, kappaG = -15.0, sigmaG = 0.5;
   constexpr double gammaA = 0.9879, kappaA = -22.0, sigmaA = 0.8;
+  const double g = gs == gf ? 1.0 : std::min(gs, gf) / std::max(gs, gf);
+  const double a = relativeOrientation(as, af);
+  return gammaG / (1.0 + expVectorisable(kappaG * (g - sigmaG))) * gammaA /
+         (1.0 + expVectorisable(kappaA * (a - sigmaA)));
+}
+
+/// Qabf.m's per-pixel Q^XF·g_X and g_X of both sources for n pixels (F's
+/// strength and orientation computed once; g_X = 0 adds nothing).
+/// Branch-free, with the vectorisable atan and exp.
+EDGEFUSE_VECTOR_CLONES void qabfPixels(const double* __restrict ax, const double* __restrict ay,
+                                       const double* __restrict bx, const double* __restrict by,
+                                       const double* __restrict fx, const double* __restrict fy, int n,
+                                       double* __restrict weightedQA, double* __restrict weightA,
+                                       double* __restrict weightedQB, double* __restrict weightB) {
   for (int i = 0; i < n; ++i) {
-    const double gs = std::sqrt(sx[i] * sx[i] + sy[i] * sy[i]), gf = std::sqrt(fx[i] * fx[i] + fy[i] * fy[i]);
-    const double as = sx[i] == 0.0 ? kPi / 2.0 : atanVectorisable(sy[i] / sx[i]);
+    const double gf = std::sqrt(fx[i] * fx[i] + fy[i] * fy[i]);
     const double af = fx[i] == 0.0 ? kPi / 2.0 : atanVectorisable(fy[i] / fx[i]);
-    const double g = gs == gf ? 1.0 : std::min(gs, gf) / std::max(gs, gf);
-    const double a = relativeOrientation(as, af);
-    const double q = gammaG / (1.0 + expVectorisable(kappaG * (g - sigmaG))) * gammaA /
-                     (1.0 + expVectorisable(kappaA * (a - sigmaA)));
-    weightedQ[i] = q * gs;
-    weight[i] = gs;
+    const double ga = std::sqrt(ax[i] * ax[i] + ay[i] * ay[i]);
+    const double aa = ax[i] == 0.0 ? kPi / 2.0 : atanVectorisable(ay[i] / ax[i]);
+    const double gb = std::sqrt(bx[i] * bx[i] + by[i] * by[i]);
+    const double ab = bx[i] == 0.0 ? kPi / 2.0 : atanVectorisable(by[i] / bx[i]);
+    weightedQA[i] = qabfPreservation(ga, aa, gf, af) * ga;
+    weightA[i] = ga;
+    weightedQB[i] = qabfPreservation(gb, ab, gf, af) * gb;
+    weightB[i] = gb;
   }
 }
 
 }  // namespace
 
-QabfTerms qabfTerms(const EdgeMaps& source, const EdgeMaps& fused) {
-  LaneSum weightedQ, weight;
-  double q[kLaneSumBlock], g[kLaneSumBlock];
-  const int total = static_cast<int>(source.sx.size());
+void qabfTerms(const EdgeMaps& a, const EdgeMaps& b, const EdgeMaps& fused, QabfTerms& termsA, QabfTerms& termsB) {
+  LaneSum weightedQA, weightA, weightedQB, weightB;
+  double qa[kLaneSumBlock], ga[kLaneSumBlock], qb[kLaneSumBlock], gb[kLaneSumBlock];
+  const int total = static_cast<int>(fused.sx.size());
   for (int first = 0; first < total; first += kLaneSumBlock) {
     const int n = std::min(kLaneSumBlock, total - first);
-    qabfPixels(&source.sx.v[first], &source.sy.v[first], &fused.sx.v[first], &fused.sy.v[first], n, q, g);
-    weightedQ.add(q, n);
-    weight.add(g, n);
+    qabfPixels(&a.sx.v[first], &a.sy.v[first], &b.sx.v[first], &b.sy.v[first], &fused.sx.v[first], &fused.sy.v[first],
+               n, qa, ga, qb, gb);
+    weightedQA.add(qa, n);
+    weightA.add(ga, n);
+    weightedQB.add(qb, n);
+    weightB.add(gb, n);
   }
-  QabfTerms t;
-  t.weightedQ = weightedQ.total();
-  t.weight = weight.total();
-  return t;
+  termsA.weightedQ = weightedQA.total();
+  termsA.weight = weightA.total();
+  termsB.weightedQ = weightedQB.total();
+  termsB.weight = weightB.total();
 }
 
 NabfTerms nabfTerms(const EdgeMaps& a, const EdgeMaps& b, const EdgeMaps& f) {
@@ -208,7 +224,9 @@ Expected<SourcePairValue> qabf(const Image& a, const Image& b, const Image& fuse
   if (auto ok = checkInputs({&a, &b, &fused}, 3, "qabf"); !ok) return tl::unexpected(ok.error());
   const EdgeMaps ea = sobelZeroPadded(toPlane(a)), eb = sobelZeroPadded(toPlane(b)),
                  ef = sobelZeroPadded(toPlane(fused));
-  return combineQabf(qabfTerms(ea, ef), qabfTerms(eb, ef), notes);
+  QabfTerms ta, tb;
+  qabfTerms(ea, eb, ef, ta, tb);
+  return combineQabf(ta, tb, notes);
 }
 
 Expected<SourcePairValue> nabf(const Image& a, const Image& b, const Image& fused) {

@@ -159,9 +159,9 @@ Expected<MetricReport> computeMetrics(const Image& a, const Image& b, const Imag
 
   // Qabf and Nabf.
   {
-    const EdgeMaps ef = sobelZeroPadded(pf);
-    const SourcePairValue q =
-        combineQabf(qabfTerms(sobelZeroPadded(pa), ef), qabfTerms(sobelZeroPadded(pb), ef), &r.notes);
+    QabfTerms ta, tb;
+    qabfTerms(sobelZeroPadded(pa), sobelZeroPadded(pb), sobelZeroPadded(pf), ta, tb);
+    const SourcePairValue q = combineQabf(ta, tb, &r.notes);
     put(r, "qabf", q.a, q.b, q.combined);
     const SourcePairValue nv =
         combineNabf(nabfTerms(sobelReflected(pa255), sobelReflected(pb255), sobelReflected(pf255)));

@@ -34,7 +34,8 @@ EdgeMaps sobelZeroPadded(const Plane& p);
 /// Sobel as sobel_fn.m (kernels /8, reflected borders).
 EdgeMaps sobelReflected(const Plane& p);
 
-QabfTerms qabfTerms(const EdgeMaps& source, const EdgeMaps& fused);
+/// Qabf's sums of both sources against F.
+void qabfTerms(const EdgeMaps& a, const EdgeMaps& b, const EdgeMaps& fused, QabfTerms& termsA, QabfTerms& termsB);
 NabfTerms nabfTerms(const EdgeMaps& a, const EdgeMaps& b, const EdgeMaps& f);
 
 /// Per-source and combined Qabf from the two sources' sums (notes where undefined).
