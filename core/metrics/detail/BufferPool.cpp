@@ -7,6 +7,7 @@ namespace edgefuse::metrics_detail {
 namespace {
 
 constexpr std::size_t kSmallest = 64 * 1024;  // smaller blocks are cheap for malloc
+constexpr std::align_val_t kAlignment{64};    // a cache line
 constexpr std::size_t kMaxBlocks = 256;
 constexpr std::size_t kMaxBytes = 64u * 1024 * 1024;
 
@@ -22,7 +23,7 @@ struct Cache {
   std::size_t bytes = 0;
 
   ~Cache() {
-    for (std::size_t i = 0; i < count; ++i) ::operator delete(blocks[i].data);
+    for (std::size_t i = 0; i < count; ++i) ::operator delete(blocks[i].data, kAlignment);
     count = 0;
     alive = false;
   }
@@ -52,7 +53,7 @@ void* poolAllocate(std::size_t bytes) {
       return data;
     }
   }
-  return ::operator new(bytes);
+  return ::operator new(bytes, kAlignment);
 }
 
 void poolRelease(void* block, std::size_t bytes) noexcept {
@@ -65,7 +66,7 @@ void poolRelease(void* block, std::size_t bytes) noexcept {
       return;
     }
   }
-  ::operator delete(block);
+  ::operator delete(block, kAlignment);
 }
 
 }  // namespace edgefuse::metrics_detail

@@ -17,7 +17,8 @@
 
 namespace edgefuse::metrics_detail {
 
-/// A block of at least `bytes` bytes (aligned as operator new): from the
+/// A block of at least `bytes` bytes, aligned to 64 bytes (a cache line: the
+/// vectors of the FFT's strips then never straddle two lines): from the
 /// calling thread's cache when it holds one of that size. Throws
 /// std::bad_alloc as operator new.
 void* poolAllocate(std::size_t bytes);

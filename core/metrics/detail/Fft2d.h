@@ -18,40 +18,14 @@
 // The forward transform leaves the spectrum transposed and bit-reversed in
 // both axes (decimation in frequency without reordering), the inverse takes
 // that back to natural order (decimation in time), so no bit-reversal pass
-// is ever made. Not normalised: inverse(forward(x)) = N·x.
+// is ever made. Not normalised: inverse(forward(x)) = N·x. Arrays of any
+// alignment work; 64-byte aligned ones (as PooledVector's) are faster, since
+// no vector then straddles two cache lines.
 
 #include <cstddef>
-#include <new>
 #include <vector>
 
 namespace edgefuse::metrics_detail {
-
-/// An allocator of 64-byte aligned arrays: the FFT's vectors then never
-/// straddle two cache lines (any alignment works, this one is faster).
-template <class T>
-struct CacheLineAllocator {
-  using value_type = T;
-  static constexpr std::align_val_t kAlignment{64};
-
-  CacheLineAllocator() noexcept = default;
-  template <class U>
-  CacheLineAllocator(const CacheLineAllocator<U>&) noexcept {}
-
-  T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlignment)); }
-  void deallocate(T* p, std::size_t) noexcept { ::operator delete(p, kAlignment); }
-
-  template <class U>
-  bool operator==(const CacheLineAllocator<U>&) const noexcept {
-    return true;
-  }
-  template <class U>
-  bool operator!=(const CacheLineAllocator<U>&) const noexcept {
-    return false;
-  }
-};
-
-template <class T>
-using AlignedVector = std::vector<T, CacheLineAllocator<T>>;
 
 /// One transform size with its twiddle factors. Immutable after construction;
 /// its const methods may run concurrently on different data.

@@ -33,7 +33,7 @@ struct FilterBank {
   /// spectrum layout. Other sizes: the filters in natural FFT
   /// layout (DC at 0,0) for cv::dft.
   std::unique_ptr<Fft2d> fft;
-  AlignedVector<float> permuted[kPcOrientations][kPcScales];
+  PooledVector<float> permuted[kPcOrientations][kPcScales];
   std::vector<double> filters[kPcOrientations][kPcScales];
   double smallestScaleEnergy[kPcOrientations] = {};  // EM_n = Σ filter²
   double sumAn2[kPcOrientations] = {};               // Σ_x Σ_s ifftFilt_s²
@@ -120,7 +120,7 @@ std::unique_ptr<FilterBank> buildBank(int width, int height, bool useFft) {
     const double inverseN = 1.0 / static_cast<double>(n);
     for (int o = 0; o < kPcOrientations; ++o) {
       for (int s = 0; s < kPcScales; ++s) {
-        AlignedVector<float>& p = bank->permuted[o][s];
+        PooledVector<float>& p = bank->permuted[o][s];
         p.resize(n);
         for (int v = 0; v < height; ++v) {
           for (int u = 0; u < width; ++u) {
@@ -153,7 +153,7 @@ const FilterBank& bankFor(int width, int height, bool useFft) {
 /// (which order non-negative floats like their values) finds the bucket of
 /// the upper middle value, nth_element finishes inside it; the lower middle
 /// value is the largest one before it, in the bucket or (rarely) below it.
-double median(const AlignedVector<float>& values, std::vector<float>& bucket) {
+double median(const PooledVector<float>& values, std::vector<float>& bucket) {
   constexpr int kShift = 20;  // 4096 buckets over the 32-bit patterns
   auto bucketOf = [](float v) {
     std::uint32_t bits;
@@ -239,9 +239,9 @@ EDGEFUSE_VECTOR_CLONES void energyRatio(const float* __restrict energy, const fl
 /// steps do not depend on the order) until the end.
 struct Workspace {
   std::size_t n = 0;
-  AlignedVector<float> image, spectrumRe, spectrumIm, productRe, productIm;
-  AlignedVector<float> even[kPcScales], odd[kPcScales];
-  AlignedVector<float> energy, sumAn, squared, energyAll, anAll;
+  PooledVector<float> image, spectrumRe, spectrumIm, productRe, productIm;
+  PooledVector<float> even[kPcScales], odd[kPcScales];
+  PooledVector<float> energy, sumAn, squared, energyAll, anAll;
   std::vector<float> bucket;
 
   void resize(std::size_t size) {
