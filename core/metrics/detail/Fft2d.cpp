@@ -35,10 +35,8 @@ std::vector<int> bitReversal(int n) {
   return r;
 }
 
-// Columns are processed in strips so that a strip of every row stays in
-// cache (L2) through all stages of a pass; wide strips keep the butterfly
-// loops long (fewer calls per pass: 64-column strips were measurably slower
-// for 256×256 images).
+// The forward transform (once per image) runs over whole rows, in column
+// strips of this width for wide images.
 constexpr int kStrip = 256;
 
 // The butterflies of one row group over `width` columns; separate functions

@@ -239,7 +239,7 @@ EDGEFUSE_VECTOR_CLONES void energyRatio(const float* __restrict energy, const fl
 /// steps do not depend on the order) until the end.
 struct Workspace {
   std::size_t n = 0;
-  PooledVector<float> image, spectrumRe, spectrumIm, productRe, productIm;
+  PooledVector<float> image, spectrumRe, spectrumIm, scratchRe, scratchIm;
   PooledVector<float> even[kPcScales], odd[kPcScales];
   PooledVector<float> energy, sumAn, squared, energyAll, anAll;
   std::vector<float> bucket;
@@ -248,7 +248,7 @@ struct Workspace {
     if (n == size) return;
     n = size;
     for (auto* v :
-         {&image, &spectrumRe, &spectrumIm, &productRe, &productIm, &energy, &sumAn, &squared, &energyAll, &anAll}) {
+         {&image, &spectrumRe, &spectrumIm, &scratchRe, &scratchIm, &energy, &sumAn, &squared, &energyAll, &anAll}) {
       v->assign(size, 0.0f);
     }
     for (int s = 0; s < kPcScales; ++s) {
@@ -265,7 +265,7 @@ void orientationResponses(const FilterBank& bank, int o, const cv::Mat& spectrum
   if (bank.fft) {
     for (int s = 0; s < kPcScales; ++s) {
       bank.fft->inverse(w.spectrumRe.data(), w.spectrumIm.data(), bank.permuted[o][s].data(), w.even[s].data(),
-                        w.odd[s].data(), w.productRe.data(), w.productIm.data());
+                        w.odd[s].data(), w.scratchRe.data(), w.scratchIm.data());
     }
     return;
   }
@@ -302,8 +302,7 @@ Plane phaseCongruency(const Plane& image255, PcPath path) {
     // keeps the float FFT's rounding relative to the image's contrast rather
     // than to its brightness.
     centredFloats(image255.v.data(), range.mean, n, w.image.data());
-    // productRe/productIm serve as the forward transform's scratch space.
-    bank.fft->forward(w.image.data(), w.spectrumRe.data(), w.spectrumIm.data(), w.productRe.data(), w.productIm.data());
+    bank.fft->forward(w.image.data(), w.spectrumRe.data(), w.spectrumIm.data(), w.scratchRe.data(), w.scratchIm.data());
   } else {
     cv::Mat spatial(height, width, CV_64F, const_cast<double*>(image255.v.data()));
     cv::dft(spatial, spectrum64, cv::DFT_COMPLEX_OUTPUT);
