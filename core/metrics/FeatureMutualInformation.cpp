@@ -54,9 +54,9 @@ int padded(int n) {
 }
 
 /// A window whose pdf (as rounded to float) has a non-zero value below this
-/// is "coarse": single precision cannot hold its cdf (steps of ~1e-9 near 1 vanish in a float,
-/// which changes the window's sd and with it fmi.m's weight), so the pairs it
-/// is in are computed again in double precision. Such windows are rare in
+/// is "coarse": single precision cannot hold its cdf (steps of ~1e-9 near 1
+/// vanish in a float, which changes the window's sd and with it fmi.m's
+/// weight), so the pairs it is in are computed again in double precision. Such windows are rare in
 /// real images (feature values that differ by rounding noise only: 0.4 % of
 /// the pairs of the AANLIB CT-MRI 2004 pair, most of them gradient windows);
 /// in the others every non-zero pdf value is at least 1e-5, and rounding to
