@@ -54,6 +54,19 @@ if(NOT EDGEFUSE_ENGINE_ONLY)
   edgefuse_require_package(OpenCV libopencv-dev COMPONENTS core imgproc imgcodecs)
   edgefuse_require_package(DCMTK libdcmtk-dev)
   edgefuse_require_package(ZLIB zlib1g-dev)
+  # ITK (Debian: libinsighttoolkit5-dev) for registration, resampling and
+  # NIfTI/NRRD/MetaImage. Its use-file is not included: it would put ITK's
+  # include folders on every target. edgefuse_itk carries them, and only the
+  # registration and io libraries link it, PRIVATE.
+  edgefuse_require_package(ITK libinsighttoolkit5-dev COMPONENTS
+    ITKCommon ITKTransform ITKImageGrid ITKImageFunction ITKSmoothing ITKStatistics
+    ITKRegistrationMethodsv4 ITKMetricsv4 ITKOptimizersv4
+    ITKIOImageBase ITKIONIFTI ITKIONRRD ITKIOMeta ITKIOTransformBase ITKIOTransformInsightLegacy)
+  if(ITK_FOUND)
+    add_library(edgefuse_itk INTERFACE)
+    target_include_directories(edgefuse_itk SYSTEM INTERFACE ${ITK_INCLUDE_DIRS})
+    target_link_libraries(edgefuse_itk INTERFACE ${ITK_LIBRARIES})
+  endif()
   if(EDGEFUSE_BUILD_GUI)
     # PrintSupport must be found before QCustomPlotQt6, whose targets use it.
     find_package(Qt6 6.4 QUIET COMPONENTS Core Gui Widgets PrintSupport Concurrent Svg LinguistTools Test)

@@ -10,6 +10,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang-format
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev qt6-translations-l10n
   libqcustomplot-dev libtorch-dev libopenblas0 libopencv-dev libdcmtk-dev dcmtk dicom3tools
+  libinsighttoolkit5-dev insighttoolkit5-examples
   libgtest-dev libgmock-dev libbenchmark-dev libexpected-dev nlohmann-json3-dev zlib1g-dev
   xvfb xauth xfonts-base fonts-dejavu-core appstream desktop-file-utils dpkg-dev file
 )

@@ -303,6 +303,10 @@
         <source>%1 (Details: %2)</source>
         <translation>%1 (Details: %2)</translation>
     </message>
+    <message>
+        <source>The two images are not aligned well enough to fuse them with the network. Check how they were aligned, or give a transform.</source>
+        <translation>Die beiden Bilder sind nicht gut genug zueinander ausgerichtet, um sie mit dem Netzwerk zu fusionieren. Prüfen Sie, wie sie ausgerichtet wurden, oder geben Sie eine Transformation an.</translation>
+    </message>
 </context>
 <context>
     <name>MetricText</name>

@@ -303,6 +303,10 @@
         <source>%1 (Details: %2)</source>
         <translation>%1（详细信息：%2）</translation>
     </message>
+    <message>
+        <source>The two images are not aligned well enough to fuse them with the network. Check how they were aligned, or give a transform.</source>
+        <translation>两幅图像对齐得不够好，无法用网络融合。请检查它们的对齐方式，或提供一个变换。</translation>
+    </message>
 </context>
 <context>
     <name>MetricText</name>

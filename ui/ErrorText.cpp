@@ -59,6 +59,10 @@ QString errorSentence(ErrorCode code) {
           "The requested compute device is not available. Choose “Automatic” or “CPU” in the preferences.");
     case ErrorCode::Cancelled:
       return QCoreApplication::translate("ErrorText", "Cancelled.");
+    case ErrorCode::AlignmentRefused:
+      return QCoreApplication::translate("ErrorText",
+                                         "The two images are not aligned well enough to fuse them with the network. "
+                                         "Check how they were aligned, or give a transform.");
     case ErrorCode::Internal:
       return QCoreApplication::translate("ErrorText",
                                          "An unexpected error occurred. Please report it with the details below.");

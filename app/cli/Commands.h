@@ -8,6 +8,11 @@
 #include "core/classify/ClassifierTypes.h"
 #include "core/fusion/Engine.h"
 #include "core/image/Image.h"
+#include "core/pipeline/PreparePair.h"
+
+namespace edgefuse::cli {
+class ArgParser;
+}
 
 namespace edgefuse::cli {
 
@@ -18,7 +23,29 @@ int runDemo(int argc, char** argv);
 int runMetrics(int argc, char** argv);
 int runInfo(int argc, char** argv);
 int runConvert(int argc, char** argv);
-int runModels(int argc, char** argv);  // ModelCommands.cpp
+int runModels(int argc, char** argv);    // ModelCommands.cpp
+int runRegister(int argc, char** argv);  // RegisterCommands.cpp
+
+/// The alignment options of fuse (--align, --transform, --interpolation,
+/// --force-unaligned), and their values.
+void addAlignOptions(ArgParser& parser);
+Expected<AlignOptions> alignOptionsFrom(const ArgParser& parser);
+
+/// A and B ready to fuse slice by slice: B on A's grid.
+struct AlignedInputs {
+  ImageSeries a;
+  ImageSeries b;
+  nlohmann::json json;  ///< the "alignment" object (null for --align none)
+  std::vector<std::string> notes;
+};
+
+/// Brings B onto A's grid as `options` say (preparePair) and applies the
+/// gate: AlignmentRefused unless it passes or `force`. With --align none the
+/// series are passed through. Progress on stderr unless `quiet`.
+Expected<AlignedInputs> alignInputs(ImageSeries a, ImageSeries b, const AlignOptions& options, bool force, bool quiet);
+
+/// The JSON "alignment" object of a prepared pair.
+nlohmann::json alignmentJson(const PreparedPair& pair, bool forced);
 
 /// What `fuse` passes on when its inputs are volumes.
 struct FuseVolumeRequest {
@@ -30,6 +57,7 @@ struct FuseVolumeRequest {
   OutputPolicy policy;
   bool anonymize = false;
   bool json = false;
+  nlohmann::json alignment;  ///< from alignInputs, added to the JSON output
 };
 
 /// The volume branch of `fuse` (IoCommands.cpp): fuses two series slice by

@@ -25,15 +25,18 @@ std::string lowerExtension(const std::string& path) {
 }  // namespace
 
 int runFuse(int argc, char** argv) {
-  ArgParser parser("edgefuse-cli fuse --a A --b B --out OUT.png|OUT.dcm [options]",
-                   "Fuses an anatomical image A (MRI) with a second image B (CT, SPECT, PET, MRI) and writes the "
-                   "fused image (16-bit grey PNG, or 8-bit RGB for colour functional images) atomically. With an "
-                   "output ending in .dcm, writes a DICOM Secondary Capture in A's study. Two volumes (DICOM series "
-                   "of the same geometry) are fused slice by slice into a series folder named like OUT.");
+  ArgParser parser(
+      "edgefuse-cli fuse --a A --b B --out OUT.png|OUT.dcm [options]",
+      "Fuses an anatomical image A (MRI) with a second image B (CT, SPECT, PET, MRI) and writes the "
+      "fused image (16-bit grey PNG, or 8-bit RGB for colour functional images) atomically. With an "
+      "output ending in .dcm, writes a DICOM Secondary Capture in A's study. Two volumes (DICOM series "
+      "or NIfTI) are fused slice by slice into a series folder named like OUT. B is first brought onto A's "
+      "grid (--align) and the alignment gate refuses pairs that are not aligned well enough.");
   parser.option("a", "FILE|DIR", "Anatomical source: image, DICOM file, series folder or DICOMDIR (MRI)");
   parser.option("b", "FILE|DIR", "Second source (CT, SPECT, PET or another MRI sequence), same kinds");
   parser.option("out", "FILE", "Output (.png, or .dcm for DICOM)");
   addFusionOptions(parser);
+  addAlignOptions(parser);
   parser.flag("json", "Print a JSON description of the result (device, model, strategy, weights, timings)");
   parser.flag("no-overwrite", "Fail instead of replacing an existing output file");
   parser.flag("anonymize", "DICOM output: remove patient identity (DICOM PS3.15 basic profile)");
@@ -59,6 +62,8 @@ int runFuse(int argc, char** argv) {
   if (!config) return reportError(config.error(), json);
   auto options = fusionOptionsFrom(parser);
   if (!options) return reportError(options.error(), json);
+  auto alignOptions = alignOptionsFrom(parser);
+  if (!alignOptions) return reportError(alignOptions.error(), json);
   OutputPolicy policy;
   policy.overwrite = !parser.has("no-overwrite");
   policy.protectedPaths = {parser.value("a"), parser.value("b")};
@@ -68,24 +73,30 @@ int runFuse(int argc, char** argv) {
   if (!seriesA) return reportError(seriesA.error(), json);
   auto seriesB = readImageSeries(parser.value("b"));
   if (!seriesB) return reportError(seriesB.error(), json);
-  if (seriesA->size() > 1 || seriesB->size() > 1) {
-    if (parser.has("classify")) {
-      return reportError({ErrorCode::InvalidArgument, "--classify applies to single images, not to volumes", ""}, json);
-    }
-    return runFuseVolume(
-        *seriesA, *seriesB,
-        {parser.value("a"), parser.value("b"), out, *config, *options, policy, parser.has("anonymize"), json});
+  if ((seriesA->size() > 1 || seriesB->size() > 1) && parser.has("classify")) {
+    return reportError({ErrorCode::InvalidArgument, "--classify applies to single images, not to volumes", ""}, json);
   }
-  Image* a = &seriesA->slices.front();
-  Image* b = &seriesB->slices.front();
-  for (const auto& note : seriesA->notes) a->meta.notes.push_back(note);
-  for (const auto& note : seriesB->notes) b->meta.notes.push_back(note);
+  auto aligned =
+      alignInputs(std::move(*seriesA), std::move(*seriesB), *alignOptions, parser.has("force-unaligned"), json);
+  if (!aligned) return reportError(aligned.error(), json);
+  if (aligned->a.size() > 1 || aligned->b.size() > 1) {
+    FuseVolumeRequest request{
+        parser.value("a"), parser.value("b"), out, *config, *options, policy, parser.has("anonymize"), json,
+        aligned->json};
+    for (const auto& note : aligned->notes) aligned->a.slices.front().meta.notes.push_back("alignment: " + note);
+    return runFuseVolume(aligned->a, aligned->b, request);
+  }
+  Image* a = &aligned->a.slices.front();
+  Image* b = &aligned->b.slices.front();
+  for (const auto& note : aligned->a.notes) a->meta.notes.push_back(note);
+  for (const auto& note : aligned->b.notes) b->meta.notes.push_back(note);
   auto engine = Engine::create(*config);
   if (!engine) return reportError(engine.error(), json);
   auto result = (*engine)->fuse(*a, *b, *options);
   if (!result) return reportError(result.error(), json);
   for (const auto& note : a->meta.notes) result->notes.push_back("A: " + note);
   for (const auto& note : b->meta.notes) result->notes.push_back("B: " + note);
+  for (const auto& note : aligned->notes) result->notes.push_back("alignment: " + note);
   // --classify: the tumour classifier on A, B and the fused image, before
   // anything is written, so that a missing classifier leaves no output.
   nlohmann::json classification;
@@ -104,6 +115,7 @@ int runFuse(int argc, char** argv) {
   if (json) {
     nlohmann::json j = resultJson(*result);
     j["output"] = out;
+    if (!aligned->json.is_null()) j["alignment"] = aligned->json;
     if (!classification.is_null()) j["classification"] = classification;
     std::cout << j.dump(2) << "\n";
   } else {

@@ -1,12 +1,14 @@
 // edgefuse-cli info / convert, and the volume branch of fuse: parsing and
 // wiring only; reading, mapping and writing live in core/io and core/pipeline.
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <sstream>
 
 #include "CliOutput.h"
 #include "Commands.h"
+#include "core/image/Volume.h"
 #include "core/image/Windowing.h"
 #include "core/io/DicomReader.h"
 #include "core/io/ImageReader.h"
@@ -27,6 +29,8 @@ const char* kindName(InputKind kind) {
       return "dicomdir";
     case InputKind::Folder:
       return "folder";
+    case InputKind::Volume:
+      return "volume";
     case InputKind::Unknown:
       break;
   }
@@ -100,6 +104,24 @@ nlohmann::json infoJson(const std::string& path, InputKind kind, const ImageSeri
   }
   std::vector<std::string> notes = series.notes;
   notes.insert(notes.end(), m.notes.begin(), m.notes.end());
+  // The volume in patient space, as registration and fusion will see it.
+  if (auto volume = volumeFromSeries(series)) {
+    const auto& g = volume->geometry;
+    j["geometry"] = {{"size", g.size},
+                     {"spacing_mm", g.spacing},
+                     {"origin_mm", g.origin},
+                     {"direction", g.direction},
+                     {"known", g.known},
+                     {"frame_of_reference_uid", g.frameOfReferenceUid},
+                     {"shear_deg", g.shearDegrees()},
+                     {"summary", describeGeometry(g)}};
+    for (const auto& note : volume->notes) {
+      if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+    }
+  } else {
+    j["geometry"] = nullptr;
+    notes.push_back("no volume geometry: " + volume.error().describe());
+  }
   j["notes"] = notes;
   return j;
 }
@@ -124,6 +146,7 @@ void printInfoText(const nlohmann::json& j) {
   line("path", text(j["path"]));
   line("input", text(j["kind"]) + " (" + text(j["format"]) + ")");
   line("modality", text(j["modality"]));
+  if (!j["geometry"].is_null()) line("geometry", text(j["geometry"]["summary"]));
   line("size", text(j["width"]) + " x " + text(j["height"]) + ", " + text(j["channels"]) + " channel(s), " +
                    text(j["slice_count"]) + " slice(s)");
   line("bit depth", text(j["bits_stored"]) + " stored of " + text(j["bits_allocated"]) + " allocated, " +
@@ -312,6 +335,7 @@ int runFuseVolume(const ImageSeries& a, const ImageSeries& b, const FuseVolumeRe
   if (json) {
     nlohmann::json j = resultJson(first);
     j["output"] = folder;
+    if (!request.alignment.is_null()) j["alignment"] = request.alignment;
     j["slices"] = results->size();
     j["files"] = report->files;
     for (const auto& note : report->notes) j["notes"].push_back(note);

@@ -19,6 +19,7 @@ void printUsage() {
             << " - multimodal medical image fusion (research use only).\n\n"
                "Commands:\n"
                "  fuse      fuse two images and write the result\n"
+               "  register  register B to A (Mattes MI), resample it into A's grid, score the alignment\n"
                "  eval      fuse every pair of two folders and write a JSON report\n"
                "  demo      write the built-in head phantom pair and fuse it\n"
                "  metrics   compute the fusion-quality metrics of a fused image against its sources\n"
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "fuse") return edgefuse::cli::runFuse(argc, argv);
+  if (command == "register") return edgefuse::cli::runRegister(argc, argv);
   if (command == "eval") return edgefuse::cli::runEval(argc, argv);
   if (command == "demo") return edgefuse::cli::runDemo(argc, argv);
   if (command == "metrics") return edgefuse::cli::runMetrics(argc, argv);

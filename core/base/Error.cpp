@@ -49,6 +49,8 @@ const char* errorCodeName(ErrorCode code) {
       return "device_unavailable";
     case ErrorCode::Cancelled:
       return "cancelled";
+    case ErrorCode::AlignmentRefused:
+      return "alignment_refused";
     case ErrorCode::Internal:
       return "internal";
   }
@@ -94,6 +96,8 @@ int exitCodeFor(ErrorCode code) {
       return 9;
     case ErrorCode::Cancelled:
       return 10;
+    case ErrorCode::AlignmentRefused:
+      return 11;
     case ErrorCode::Internal:
       return 1;
   }

@@ -27,6 +27,7 @@ enum class ErrorCode {
   ChecksumMismatch,           ///< weights do not match the manifest's sha256
   DeviceUnavailable,          ///< the requested compute device is not available
   Cancelled,                  ///< the user cancelled the request
+  AlignmentRefused,           ///< the pair is not aligned well enough (gate), or registration failed
   Internal,                   ///< a bug or an unexpected library failure
 };
 

@@ -5,6 +5,7 @@
 
 #include "core/io/DicomReader.h"
 #include "core/io/RasterIO.h"
+#include "core/io/VolumeIO.h"
 
 namespace edgefuse {
 namespace {
@@ -40,6 +41,7 @@ InputKind detectInputKind(const std::string& path) {
   if (!fs::is_regular_file(path, ec)) return InputKind::Unknown;
   // DICOM first: a DICOM preamble may itself be a TIFF header (dual-format files).
   if (fs::path(path).filename().string() == "DICOMDIR") return InputKind::DicomDir;
+  if (isResearchVolumePath(path)) return InputKind::Volume;
   if (hasDicmMagic(path)) return InputKind::Dicom;
   if (hasRasterMagic(path)) return InputKind::Raster;
   if (looksLikeDicom(path)) return InputKind::Dicom;
@@ -61,6 +63,11 @@ Expected<ImageSeries> readImageSeries(const std::string& path) {
     case InputKind::DicomDir:
     case InputKind::Folder:
       return readDicom(path);
+    case InputKind::Volume: {
+      auto volume = readResearchVolume(path);
+      if (!volume) return tl::unexpected(volume.error());
+      return volumeToSeries(*volume);
+    }
     case InputKind::Unknown:
       break;
   }
@@ -72,7 +79,8 @@ Expected<ImageSeries> readImageSeries(const std::string& path) {
     series.slices.push_back(std::move(*image));
     return series;
   }
-  return fail(ErrorCode::UnsupportedFormat, "not a recognised image (PNG, JPEG, TIFF, BMP or DICOM)", path);
+  return fail(ErrorCode::UnsupportedFormat,
+              "not a recognised image (PNG, JPEG, TIFF, BMP, DICOM, NIfTI, NRRD or MetaImage)", path);
 }
 
 Expected<Image> readImage(const std::string& path) {

@@ -14,6 +14,7 @@ enum class InputKind {
   Dicom,     ///< a DICOM file (single or multi-frame)
   DicomDir,  ///< a DICOMDIR file, or a folder that has one
   Folder,    ///< a folder read as a DICOM series
+  Volume,    ///< NIfTI, NRRD or MetaImage (by name), read through ITK
   Unknown,   ///< none of these
 };
 
