@@ -139,6 +139,36 @@ else
   echo "note: ../shared absent: skipping the real-data checks"
 fi
 
+# register and fuse --align on ITK's T1 / proton-density slices (shifted by 13, 17 px).
+ITKDATA=/usr/share/doc/insighttoolkit5-examples/examples/Data
+if [ -f "$ITKDATA/BrainT1SliceBorder20.png" ]; then
+  T1="$ITKDATA/BrainT1SliceBorder20.png"
+  PD="$ITKDATA/BrainProtonDensitySliceShifted13x17y.png"
+  check "register --json --out --save-transform" 0 "$CLI" register --fixed "$T1" --moving "$PD" --json \
+    --out "$WORK/pd_in_t1.png" --save-transform "$WORK/pd.tfm"
+  expect_file "$WORK/pd_in_t1.png"
+  expect_file "$WORK/pd.tfm"
+  python3 - "$WORK/stdout" <<'PY' || { echo "FAIL: register JSON"; failures=$((failures + 1)); }
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["maps"] == "fixed_to_moving" and j["method"] == "registration", j
+assert abs(j["translation_mm"][0] - 13) < 0.5 and abs(j["translation_mm"][1] - 17) < 0.5, j["translation_mm"]
+assert j["gate"]["passed"] and len(j["matrix"]) == 4
+PY
+  check "fuse --align FILE (the saved transform)" 0 "$CLI" fuse --a "$T1" --b "$PD" --out "$WORK/aligned.png" \
+    --method average --align "$WORK/pd.tfm" --json
+  grep -q '"user_transform"' "$WORK/stdout" || { echo "FAIL: fuse --align FILE JSON"; failures=$((failures + 1)); }
+  check "fuse --align none refuses other sizes" 6 "$CLI" fuse --a "$T1" --b "$ITKDATA/BrainProtonDensitySlice.png" \
+    --out "$WORK/x.png" --method average
+  # The identity leaves B shifted by 13/17 px: the gate refuses it.
+  printf '#Insight Transform File V1.0\n#Transform 0\nTransform: AffineTransform_double_3_3\nParameters: 1 0 0 0 1 0 0 0 1 0 0 0\nFixedParameters: 0 0 0\n' >"$WORK/identity.tfm"
+  check "gate refuses an unaligned pair (exit 11)" 11 "$CLI" fuse --a "$T1" --b "$PD" --out "$WORK/y.png" \
+    --method average --align "$WORK/identity.tfm"
+  test ! -e "$WORK/y.png" || { echo "FAIL: refused fusion wrote output"; failures=$((failures + 1)); }
+else
+  echo "skip: register checks need ITK's example images (Debian package insighttoolkit5-examples)"
+fi
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"
   exit 1
