@@ -238,12 +238,12 @@ int runRegister(int argc, char** argv) {
       if (auto w = writePng(out, slice, slice.channels == 3 ? 8 : 16, {}, policy); !w) {
         return reportError(w.error(), json);
       }
-    } else if (auto w = writeNifti(out, pair->b.volume); !w) {
+    } else if (auto w = writeNifti(out, pair->b.volume, policy); !w) {
       return reportError(w.error(), json);
     }
   }
   if (!transformPath.empty()) {
-    if (auto w = writeItkTransform(transformPath, pair->fixedToMoving); !w) return reportError(w.error(), json);
+    if (auto w = writeItkTransform(transformPath, pair->fixedToMoving, policy); !w) return reportError(w.error(), json);
   }
   nlohmann::json j = alignmentJson(*pair, force);
   j["fixed"] = parser.value("fixed");

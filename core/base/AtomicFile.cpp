@@ -32,12 +32,18 @@ bool isSameOrInside(const fs::path& target, const fs::path& protectedPath) {
   return false;
 }
 
+// A hidden name beside `target` that ends in all of its extensions
+// (".nii.gz", not only ".gz"), so that libraries choosing the format by name
+// write the temporary in the target's format.
 std::string temporaryNameFor(const fs::path& target) {
   static std::atomic<unsigned> counter{0};
   const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+  const std::string fileName = target.filename().string();
+  const std::size_t dot = fileName.find('.', 1);
+  const std::string base = dot == std::string::npos ? fileName : fileName.substr(0, dot);
+  const std::string extensions = dot == std::string::npos ? "" : fileName.substr(dot);
   std::ostringstream name;
-  name << '.' << target.stem().string() << ".tmp-" << ::getpid() << '-' << stamp << '-' << counter++
-       << target.extension().string();
+  name << '.' << base << ".tmp-" << ::getpid() << '-' << stamp << '-' << counter++ << extensions;
   return (target.parent_path() / name.str()).string();
 }
 

@@ -22,7 +22,8 @@ struct OutputPolicy {
 Expected<void> checkOutputPath(const std::string& path, const OutputPolicy& policy);
 
 /// Writes a file atomically: `writer` fills a temporary file in the target's
-/// folder (same extension, so format-by-extension libraries work), which is
+/// folder (same extensions, ".nii.gz" included, so format-by-extension
+/// libraries work), which is
 /// flushed and renamed over `path` only when `writer` succeeded. On failure
 /// the temporary is removed and nothing at `path` changes. Thread-safe.
 Expected<void> writeAtomically(const std::string& path, const OutputPolicy& policy,

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "core/base/AtomicFile.h"
 #include "core/image/Image.h"
 #include "core/io/ImageReader.h"
 #include "core/io/VolumeIO.h"
@@ -140,7 +141,7 @@ Expected<Volume> readVolume(const std::string& path) {
   return volumeFromSeries(*series);
 }
 
-Expected<void> writeNifti(const std::string& path, const Volume& volume) {
+Expected<void> writeNifti(const std::string& path, const Volume& volume, const OutputPolicy& policy) {
   if (volume.channels != 1) {
     return fail(ErrorCode::UnsupportedFormat, "NIfTI output is for grey volumes; write colour as DICOM or PNG", path);
   }
@@ -167,29 +168,18 @@ Expected<void> writeNifti(const std::string& path, const Volume& volume) {
   image->SetDirection(direction);
   image->Allocate();
   std::memcpy(image->GetBufferPointer(), volume.voxels.data(), volume.voxels.size() * sizeof(float));
-  const std::filesystem::path target(path);
-  const std::string suffix = endsWith(p, ".nii.gz") ? ".nii.gz" : ".nii";
-  const std::string name = target.filename().string();
-  const std::string temporary =
-      (target.parent_path() / ("." + name.substr(0, name.size() - suffix.size()) + ".partial" + suffix)).string();
-  try {
-    auto writer = itk::ImageFileWriter<ItkVolume>::New();
-    writer->SetFileName(temporary);
-    writer->SetInput(image);
-    writer->Update();
-  } catch (const itk::ExceptionObject& e) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    return fail(ErrorCode::WriteFailed,
-                "cannot write the NIfTI file: " + std::string(e.GetDescription()).substr(0, 200), path);
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
-    return fail(ErrorCode::WriteFailed, "cannot write the NIfTI file: " + ec.message(), path);
-  }
-  return {};
+  return writeAtomically(path, policy, [&](const std::string& temporary) -> Expected<void> {
+    try {
+      auto writer = itk::ImageFileWriter<ItkVolume>::New();
+      writer->SetFileName(temporary);
+      writer->SetInput(image);
+      writer->Update();
+    } catch (const itk::ExceptionObject& e) {
+      return fail(ErrorCode::WriteFailed,
+                  "cannot write the NIfTI file: " + std::string(e.GetDescription()).substr(0, 200), path);
+    }
+    return {};
+  });
 }
 
 }  // namespace edgefuse

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/base/AtomicFile.h"
 #include "core/base/Error.h"
 #include "core/image/Volume.h"
 
@@ -26,7 +27,8 @@ Expected<Volume> readResearchVolume(const std::string& path);
 Expected<Volume> readVolume(const std::string& path);
 
 /// Writes a grey volume as NIfTI (.nii or .nii.gz) with its geometry,
-/// atomically. Colour volumes are refused (UnsupportedFormat).
-Expected<void> writeNifti(const std::string& path, const Volume& volume);
+/// atomically (writeAtomically, with `policy`). Colour volumes are refused
+/// (UnsupportedFormat).
+Expected<void> writeNifti(const std::string& path, const Volume& volume, const OutputPolicy& policy = {});
 
 }  // namespace edgefuse

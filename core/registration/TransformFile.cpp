@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <mutex>
 
+#include "core/base/AtomicFile.h"
+
 namespace edgefuse {
 namespace {
 
@@ -38,7 +40,7 @@ bool toAffine(const itk::TransformBaseTemplate<double>* base, AffineTransform& o
 
 }  // namespace
 
-Expected<void> writeItkTransform(const std::string& path, const AffineTransform& t) {
+Expected<void> writeItkTransform(const std::string& path, const AffineTransform& t, const OutputPolicy& policy) {
   registerTransformIo();
   auto transform = itk::AffineTransform<double, 3>::New();
   itk::AffineTransform<double, 3>::MatrixType matrix;
@@ -49,27 +51,17 @@ Expected<void> writeItkTransform(const std::string& path, const AffineTransform&
   }
   transform->SetMatrix(matrix);
   transform->SetOffset(offset);
-  // ITK picks the format from the extension, so the temporary keeps it.
-  const std::filesystem::path target(path);
-  const std::string temporary =
-      (target.parent_path() / ("." + target.stem().string() + ".partial" + target.extension().string())).string();
-  try {
-    auto writer = itk::TransformFileWriterTemplate<double>::New();
-    writer->SetFileName(temporary);
-    writer->SetInput(transform);
-    writer->Update();
-  } catch (const itk::ExceptionObject& e) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    return fail(ErrorCode::WriteFailed, std::string("cannot write the transform file: ") + e.GetDescription(), path);
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
-    return fail(ErrorCode::WriteFailed, "cannot write the transform file", path);
-  }
-  return {};
+  return writeAtomically(path, policy, [&](const std::string& temporary) -> Expected<void> {
+    try {
+      auto writer = itk::TransformFileWriterTemplate<double>::New();
+      writer->SetFileName(temporary);
+      writer->SetInput(transform);
+      writer->Update();
+    } catch (const itk::ExceptionObject& e) {
+      return fail(ErrorCode::WriteFailed, std::string("cannot write the transform file: ") + e.GetDescription(), path);
+    }
+    return {};
+  });
 }
 
 Expected<AffineTransform> readItkTransform(const std::string& path) {

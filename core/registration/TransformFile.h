@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/base/AtomicFile.h"
 #include "core/base/Error.h"
 #include "core/image/Volume.h"
 
@@ -10,8 +11,9 @@ namespace edgefuse {
 /// Writes `fixedToMoving` as an ITK transform file (.tfm/.txt, ITK's text
 /// format: AffineTransform_double_3_3 in LPS mm, mapping points of the fixed
 /// image to the moving image, as ITK and 3D Slicer's "transform from parent"
-/// files of registrations do). Atomic (temporary file, then rename).
-Expected<void> writeItkTransform(const std::string& path, const AffineTransform& fixedToMoving);
+/// files of registrations do). Atomic (writeAtomically, with `policy`).
+Expected<void> writeItkTransform(const std::string& path, const AffineTransform& fixedToMoving,
+                                 const OutputPolicy& policy = {});
 
 /// Reads an ITK transform file holding one linear transform (Euler,
 /// versor, similarity, affine; 2-D transforms act on x and y and keep z)

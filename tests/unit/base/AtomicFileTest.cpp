@@ -36,6 +36,20 @@ TEST_F(AtomicFileTest, WritesAndReadsBack) {
   EXPECT_EQ(filesIn(m_dir), 1u) << "no temporary file may be left behind";
 }
 
+TEST_F(AtomicFileTest, TemporaryKeepsEveryExtension) {
+  const auto path = (m_dir / "volume.nii.gz").string();
+  std::string seen;
+  ASSERT_TRUE(writeAtomically(path, {}, [&](const std::string& tmp) -> Expected<void> {
+    seen = fs::path(tmp).filename().string();
+    std::ofstream(tmp) << "x";
+    return {};
+  }));
+  EXPECT_EQ(seen.front(), '.');
+  EXPECT_GE(seen.size(), 7u);
+  EXPECT_EQ(seen.substr(seen.size() - 7), ".nii.gz") << seen;
+  EXPECT_EQ(filesIn(m_dir), 1u);
+}
+
 TEST_F(AtomicFileTest, FailedWriterLeavesTargetUntouched) {
   const auto path = (m_dir / "keep.txt").string();
   ASSERT_TRUE(writeFileAtomically(path, "original"));
