@@ -336,6 +336,17 @@ Expected<Volume> volumeFromSeries(const ImageSeries& series) {
   return v;
 }
 
+std::vector<float> lumaVoxels(const Volume& v) {
+  if (v.channels == 1) return v.voxels;
+  const std::size_t n = v.geometry.voxelCount();
+  std::vector<float> grey(n);
+  for (std::size_t x = 0; x < n; ++x) {
+    const float* p = v.voxels.data() + x * v.channels;
+    grey[x] = 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];
+  }
+  return grey;
+}
+
 Image volumeSlice(const Volume& v, int k) {
   const auto& g = v.geometry;
   Image out;

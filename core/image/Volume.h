@@ -111,6 +111,10 @@ struct Volume {
 /// Thread-safe.
 Expected<Volume> volumeFromSeries(const ImageSeries& series);
 
+/// One grey value per voxel: the voxels of a grey volume, the BT.601 luma
+/// (Color.h's Y weights) of a colour one. Thread-safe.
+std::vector<float> lumaVoxels(const Volume& volume);
+
 /// Slice k of a volume as a 2-D image with that slice's geometry in its
 /// metadata (position, orientation, spacing). Thread-safe.
 Image volumeSlice(const Volume& volume, int k);

@@ -8,17 +8,6 @@
 namespace edgefuse {
 namespace {
 
-std::vector<float> grey(const Volume& v) {
-  if (v.channels == 1) return v.voxels;
-  const std::size_t n = v.geometry.voxelCount();
-  std::vector<float> out(n);
-  for (std::size_t x = 0; x < n; ++x) {
-    const float* p = v.voxels.data() + x * v.channels;
-    out[x] = 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];
-  }
-  return out;
-}
-
 // 3×3 binomial smoothing of one slice (edges replicated).
 std::vector<float> smoothSlice(const float* in, int w, int h) {
   std::vector<float> tmp(static_cast<std::size_t>(w) * h), out(tmp.size());
@@ -52,7 +41,7 @@ double entropy(const std::vector<double>& p) {
 AlignmentScore scoreAlignment(const Volume& fixed, const ResampledVolume& moving) {
   AlignmentScore s;
   s.coverage = moving.coverage;
-  const std::vector<float> a = grey(fixed), b = grey(moving.volume);
+  const std::vector<float> a = lumaVoxels(fixed), b = lumaVoxels(moving.volume);
   const auto& mask = moving.mask;
   const int w = fixed.geometry.size[0], h = fixed.geometry.size[1], d = fixed.geometry.size[2];
   // Normalised mutual information over the covered voxels.

@@ -32,18 +32,6 @@ template <unsigned D>
 using ItkImage = itk::Image<float, D>;
 using Optimizer = itk::RegularStepGradientDescentOptimizerv4<double>;
 
-// Grey values of a volume: its own for grey, BT.601 luma for colour.
-std::vector<float> greyValues(const Volume& v) {
-  if (v.channels == 1) return v.voxels;
-  const std::size_t n = v.geometry.voxelCount();
-  std::vector<float> grey(n);
-  for (std::size_t x = 0; x < n; ++x) {
-    const float* p = v.voxels.data() + x * v.channels;
-    grey[x] = 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];
-  }
-  return grey;
-}
-
 template <unsigned D>
 typename ItkImage<D>::Pointer toItk(const std::vector<float>& values, const VolumeGeometry& g, bool planeFrame) {
   auto image = ItkImage<D>::New();
@@ -297,7 +285,7 @@ Expected<RegistrationResult> registerVolumes(const Volume& fixed, const Volume& 
         fixed.geometry.known && moving.geometry.known ? RegistrationStart::Geometry : RegistrationStart::CentreOfMass;
   }
   result.start = startName(start);
-  const std::vector<float> fixedGrey = greyValues(fixed), movingGrey = greyValues(moving);
+  const std::vector<float> fixedGrey = lumaVoxels(fixed), movingGrey = lumaVoxels(moving);
   const auto& fg = fixed.geometry;
   const auto& mg = moving.geometry;
   // Start transform in patient space, and the rotation centre (A's centre of mass).
