@@ -52,24 +52,13 @@ Image unitSlice(const ResampledVolume& b) {
   return slice;
 }
 
-}  // namespace
-
-void addAlignOptions(ArgParser& parser) {
-  parser.option("align", "none|auto|geometry|register|FILE",
-                "How B is brought onto A: none (default for now: B must already be on A's grid), auto (same frame "
-                "of reference: by geometry, else registration), geometry, register, or an ITK transform file "
-                "(fixed to moving). Every mode but none applies the alignment gate",
-                "none");
+// --transform and --interpolation, shared by fuse and register.
+void addRegistrationOptions(ArgParser& parser) {
   parser.option("transform", "rigid|affine", "Transform of the registration", "rigid");
   parser.option("interpolation", "linear|bspline", "Resampling of B into A's grid", "linear");
-  parser.flag("force-unaligned", "Fuse even when the alignment gate refuses the pair (the score is reported)");
 }
 
-Expected<AlignOptions> alignOptionsFrom(const ArgParser& parser) {
-  AlignOptions options;
-  const std::string align = parser.value("align");
-  options.mode = parseAlignMode(align);
-  if (options.mode == AlignMode::File) options.transformFile = align;
+Expected<void> readRegistrationOptions(const ArgParser& parser, AlignOptions& options) {
   const std::string kind = parser.value("transform");
   if (kind == "affine") {
     options.kind = TransformKind::Affine;
@@ -82,6 +71,27 @@ Expected<AlignOptions> alignOptionsFrom(const ArgParser& parser) {
   } else if (interpolation != "linear") {
     return fail(ErrorCode::InvalidArgument, "--interpolation must be linear or bspline", interpolation);
   }
+  return {};
+}
+
+}  // namespace
+
+void addAlignOptions(ArgParser& parser) {
+  parser.option("align", "none|auto|geometry|register|FILE",
+                "How B is brought onto A: none (default for now: B must already be on A's grid), auto (same frame "
+                "of reference: by geometry, else registration), geometry, register, or an ITK transform file "
+                "(fixed to moving). Every mode but none applies the alignment gate",
+                "none");
+  addRegistrationOptions(parser);
+  parser.flag("force-unaligned", "Fuse even when the alignment gate refuses the pair (the score is reported)");
+}
+
+Expected<AlignOptions> alignOptionsFrom(const ArgParser& parser) {
+  AlignOptions options;
+  const std::string align = parser.value("align");
+  options.mode = parseAlignMode(align);
+  if (options.mode == AlignMode::File) options.transformFile = align;
+  if (auto ok = readRegistrationOptions(parser, options); !ok) return tl::unexpected(ok.error());
   return options;
 }
 
@@ -168,8 +178,7 @@ int runRegister(int argc, char** argv) {
       "Writes nothing when the gate refuses the pair, unless --force-unaligned.");
   parser.option("fixed", "FILE|DIR", "Fixed image A: image, DICOM file, series folder, DICOMDIR, NIfTI, NRRD, MHA");
   parser.option("moving", "FILE|DIR", "Moving image B, same kinds");
-  parser.option("transform", "rigid|affine", "Transform to estimate", "rigid");
-  parser.option("interpolation", "linear|bspline", "Resampling of B into A's grid", "linear");
+  addRegistrationOptions(parser);
   parser.option("out", "FILE", "Write B resampled into A's grid: .png (one slice), .nii or .nii.gz");
   parser.option("save-transform", "FILE", "Write the transform (fixed to moving, LPS mm) as an ITK .tfm file");
   parser.flag("force-unaligned", "Write the outputs even when the alignment gate refuses the pair");
@@ -187,18 +196,7 @@ int runRegister(int argc, char** argv) {
   }
   AlignOptions options;
   options.mode = AlignMode::Register;
-  const std::string kind = parser.value("transform");
-  if (kind == "affine") {
-    options.kind = TransformKind::Affine;
-  } else if (kind != "rigid") {
-    return reportError({ErrorCode::InvalidArgument, "--transform must be rigid or affine", kind}, json);
-  }
-  const std::string interpolation = parser.value("interpolation");
-  if (interpolation == "bspline") {
-    options.interpolation = Interpolation::BSpline;
-  } else if (interpolation != "linear") {
-    return reportError({ErrorCode::InvalidArgument, "--interpolation must be linear or bspline", interpolation}, json);
-  }
+  if (auto ok = readRegistrationOptions(parser, options); !ok) return reportError(ok.error(), json);
   const std::string out = parser.value("out");
   const std::string outLower = lower(out);
   const std::string transformPath = parser.value("save-transform");
