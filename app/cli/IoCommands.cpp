@@ -105,22 +105,22 @@ nlohmann::json infoJson(const std::string& path, InputKind kind, const ImageSeri
   std::vector<std::string> notes = series.notes;
   notes.insert(notes.end(), m.notes.begin(), m.notes.end());
   // The volume in patient space, as registration and fusion will see it.
-  if (auto volume = volumeFromSeries(series)) {
-    const auto& g = volume->geometry;
-    j["geometry"] = {{"size", g.size},
-                     {"spacing_mm", g.spacing},
-                     {"origin_mm", g.origin},
-                     {"direction", g.direction},
-                     {"known", g.known},
-                     {"frame_of_reference_uid", g.frameOfReferenceUid},
-                     {"shear_deg", g.shearDegrees()},
-                     {"summary", describeGeometry(g)}};
-    for (const auto& note : volume->notes) {
+  std::vector<std::string> volumeNotes;
+  if (auto g = seriesGeometry(series, &volumeNotes)) {
+    j["geometry"] = {{"size", g->size},
+                     {"spacing_mm", g->spacing},
+                     {"origin_mm", g->origin},
+                     {"direction", g->direction},
+                     {"known", g->known},
+                     {"frame_of_reference_uid", g->frameOfReferenceUid},
+                     {"shear_deg", g->shearDegrees()},
+                     {"summary", describeGeometry(*g)}};
+    for (const auto& note : volumeNotes) {
       if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
     }
   } else {
     j["geometry"] = nullptr;
-    notes.push_back("no volume geometry: " + volume.error().describe());
+    notes.push_back("no volume geometry: " + g.error().describe());
   }
   j["notes"] = notes;
   return j;

@@ -170,7 +170,22 @@ std::string describeGeometry(const VolumeGeometry& g) {
   return text;
 }
 
-Expected<Volume> volumeFromSeries(const ImageSeries& series) {
+namespace {
+
+// Where the slices of a series go in a volume: its grid, what was found on
+// the way (notes), the slices in order along the slice axis with their
+// positions along the normal, and whether the slices must be interpolated
+// onto the grid (irregular spacing). Pixels are not touched.
+struct SeriesLayout {
+  VolumeGeometry geometry;
+  std::vector<std::string> notes;
+  std::vector<const Image*> sorted;
+  std::vector<double> pos;
+  double scale = 1.0;  ///< distance along the slice axis per unit along the normal (1 / cos tilt)
+  bool regrid = false;
+};
+
+Expected<SeriesLayout> layoutOf(const ImageSeries& series) {
   if (series.empty()) return fail(ErrorCode::InvalidArgument, "the series holds no slice");
   const Image& first = series.slices.front();
   const std::size_t n = series.size();
@@ -181,9 +196,7 @@ Expected<Volume> volumeFromSeries(const ImageSeries& series) {
                   "slice " + std::to_string(k + 1));
     }
   }
-  Volume v;
-  v.meta = first.meta;
-  v.channels = first.channels;
+  SeriesLayout v;
   v.notes = series.notes;
   VolumeGeometry& g = v.geometry;
   g.size = {first.width, first.height, 1};
@@ -216,8 +229,7 @@ Expected<Volume> volumeFromSeries(const ImageSeries& series) {
       g.spacing[2] = *first.meta.sliceThicknessMm;
     }
     g.size[2] = static_cast<int>(n);
-    v.voxels.reserve(first.pixels.size() * n);
-    for (const Image* s : slices) v.voxels.insert(v.voxels.end(), s->pixels.begin(), s->pixels.end());
+    v.sorted = std::move(slices);
     return v;
   }
 
@@ -259,8 +271,8 @@ Expected<Volume> volumeFromSeries(const ImageSeries& series) {
   if (!std::is_sorted(along.begin(), along.end())) {
     v.notes.push_back("slices re-sorted by position along the slice normal");
   }
-  std::vector<const Image*> sorted;
-  std::vector<double> pos;
+  std::vector<const Image*>& sorted = v.sorted;
+  std::vector<double>& pos = v.pos;
   for (std::size_t k : order) {
     if (!pos.empty() && std::abs(along[k] - pos.back()) < 1e-3) {
       return fail(ErrorCode::MalformedData, "two slices of the series have the same position",
@@ -271,6 +283,7 @@ Expected<Volume> volumeFromSeries(const ImageSeries& series) {
   }
   g.origin = position(sorted.front());
   Vec3 sliceAxis = normal;
+  g.size[2] = static_cast<int>(n);
   if (n == 1) {
     const auto& m = first.meta;
     if (m.sliceSpacingMm && *m.sliceSpacingMm > 0) {
@@ -289,7 +302,8 @@ Expected<Volume> volumeFromSeries(const ImageSeries& series) {
       v.notes.push_back(fmt("gantry tilt of %.2f degrees: the slice axis is kept oblique, as acquired", tiltDeg));
     }
     // Spacing along the slice axis (positions measured along it).
-    const double scale = 1.0 / std::abs(dot(sliceAxis, normal));
+    v.scale = 1.0 / std::abs(dot(sliceAxis, normal));
+    const double scale = v.scale;
     std::vector<double> steps;
     for (std::size_t k = 1; k < n; ++k) steps.push_back((pos[k] - pos[k - 1]) * scale);
     const double smallest = *std::min_element(steps.begin(), steps.end());
@@ -313,25 +327,52 @@ Expected<Volume> volumeFromSeries(const ImageSeries& series) {
               "regular grid of %.3g mm",
               smallest, largest, static_cast<double>(count), smallest));
       g.size[2] = count;
-      const std::size_t plane = first.pixels.size();
-      v.voxels.resize(plane * static_cast<std::size_t>(count));
-      std::size_t lower = 0;
-      for (int k = 0; k < count; ++k) {
-        const double t = pos.front() + k * smallest / scale;
-        while (lower + 2 < n && pos[lower + 1] <= t) ++lower;
-        const double w = std::clamp((t - pos[lower]) / (pos[lower + 1] - pos[lower]), 0.0, 1.0);
-        const auto& p0 = sorted[lower]->pixels;
-        const auto& p1 = sorted[lower + 1]->pixels;
-        float* out = v.voxels.data() + plane * static_cast<std::size_t>(k);
-        for (std::size_t x = 0; x < plane; ++x) out[x] = static_cast<float>(p0[x] * (1.0 - w) + p1[x] * w);
-      }
+      v.regrid = true;
     }
   }
   g.direction = {row[0], col[0], sliceAxis[0], row[1], col[1], sliceAxis[1], row[2], col[2], sliceAxis[2]};
-  if (v.voxels.empty()) {
-    g.size[2] = static_cast<int>(n);
-    v.voxels.reserve(first.pixels.size() * n);
+  return v;
+}
+
+}  // namespace
+
+Expected<VolumeGeometry> seriesGeometry(const ImageSeries& series, std::vector<std::string>* notes) {
+  auto layout = layoutOf(series);
+  if (!layout) return tl::unexpected(layout.error());
+  if (notes) *notes = std::move(layout->notes);
+  return layout->geometry;
+}
+
+Expected<Volume> volumeFromSeries(const ImageSeries& series) {
+  auto layout = layoutOf(series);
+  if (!layout) return tl::unexpected(layout.error());
+  const Image& first = series.slices.front();
+  Volume v;
+  v.meta = first.meta;
+  v.channels = first.channels;
+  v.notes = std::move(layout->notes);
+  v.geometry = layout->geometry;
+  const std::size_t plane = first.pixels.size();
+  const auto& sorted = layout->sorted;
+  if (!layout->regrid) {
+    v.voxels.reserve(plane * sorted.size());
     for (const Image* s : sorted) v.voxels.insert(v.voxels.end(), s->pixels.begin(), s->pixels.end());
+    return v;
+  }
+  // Irregular spacing or gaps: interpolate linearly between the neighbouring
+  // slices onto the regular grid.
+  const auto& pos = layout->pos;
+  const int count = v.geometry.size[2];
+  v.voxels.resize(plane * static_cast<std::size_t>(count));
+  std::size_t lower = 0;
+  for (int k = 0; k < count; ++k) {
+    const double t = pos.front() + k * v.geometry.spacing[2] / layout->scale;
+    while (lower + 2 < pos.size() && pos[lower + 1] <= t) ++lower;
+    const double w = std::clamp((t - pos[lower]) / (pos[lower + 1] - pos[lower]), 0.0, 1.0);
+    const auto& p0 = sorted[lower]->pixels;
+    const auto& p1 = sorted[lower + 1]->pixels;
+    float* out = v.voxels.data() + plane * static_cast<std::size_t>(k);
+    for (std::size_t x = 0; x < plane; ++x) out[x] = static_cast<float>(p0[x] * (1.0 - w) + p1[x] * w);
   }
   return v;
 }

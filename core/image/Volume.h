@@ -111,6 +111,10 @@ struct Volume {
 /// Thread-safe.
 Expected<Volume> volumeFromSeries(const ImageSeries& series);
 
+/// The grid and notes volumeFromSeries would give, without copying any
+/// pixel (for `info` on large series). Thread-safe.
+Expected<VolumeGeometry> seriesGeometry(const ImageSeries& series, std::vector<std::string>* notes = nullptr);
+
 /// One grey value per voxel: the voxels of a grey volume, the BT.601 luma
 /// (Color.h's Y weights) of a colour one. Thread-safe.
 std::vector<float> lumaVoxels(const Volume& volume);
