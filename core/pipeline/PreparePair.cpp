@@ -148,7 +148,7 @@ Expected<PreparedPair> preparePair(const Volume& a, const Volume& b, const Align
   out.alignMs = msSince(alignStart);
   if (cancel && cancel->load()) return fail(ErrorCode::Cancelled, "cancelled");
   const auto resampleStart = std::chrono::steady_clock::now();
-  if (out.method == AlignMethod::SameGrid && ga.size == gb.size && b.channels >= 1) {
+  if (out.method == AlignMethod::SameGrid && ga.size == gb.size) {
     out.b.volume = b;
     out.b.volume.geometry = ga;
     out.b.mask.assign(ga.voxelCount(), 1);

@@ -68,7 +68,6 @@ Expected<ResampledVolume> resampleVolume(const Volume& moving, const VolumeGeome
   const int channels = moving.channels;
   ResampledVolume out;
   out.volume.geometry = fixed;
-  out.volume.geometry.known = fixed.known;
   out.volume.channels = channels;
   out.volume.meta = moving.meta;
   out.volume.notes = moving.notes;
