@@ -30,8 +30,9 @@ int runFuse(int argc, char** argv) {
       "Fuses an anatomical image A (MRI) with a second image B (CT, SPECT, PET, MRI) and writes the "
       "fused image (16-bit grey PNG, or 8-bit RGB for colour functional images) atomically. With an "
       "output ending in .dcm, writes a DICOM Secondary Capture in A's study. Two volumes (DICOM series "
-      "or NIfTI) are fused slice by slice into a series folder named like OUT. B is first brought onto A's "
-      "grid (--align) and the alignment gate refuses pairs that are not aligned well enough.");
+      "or NIfTI) are fused slice by slice into a series folder named like OUT. With --align other than "
+      "none, B is first brought onto A's grid and the alignment gate refuses pairs that are not aligned well "
+      "enough.");
   parser.option("a", "FILE|DIR", "Anatomical source: image, DICOM file, series folder or DICOMDIR (MRI)");
   parser.option("b", "FILE|DIR", "Second source (CT, SPECT, PET or another MRI sequence), same kinds");
   parser.option("out", "FILE", "Output (.png, or .dcm for DICOM)");
