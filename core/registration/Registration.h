@@ -31,7 +31,7 @@ struct RegistrationOptions {
   AffineTransform initial;
   int levels = 3;           ///< multi-resolution levels (shrink 4, 2, 1)
   int histogramBins = 50;   ///< Mattes mutual information bins
-  int samplesPerLevel = 0;  ///< random metric samples per level; 0 = 20 000 in 2-D, 60 000 in 3-D
+  int samplesPerLevel = 0;  ///< random metric samples per level; 0 = every voxel in 2-D, 60 000 in 3-D
   int maxIterationsPerLevel = 200;
   int seed = 20261206;  ///< sampling seed: the same inputs give the same result
 };
@@ -61,7 +61,9 @@ using RegistrationProgress = std::function<void(double fraction)>;
 /// regular-step gradient descent with physical-shift parameter scales,
 /// multi-resolution (shrink 4, 2, 1; smoothing 2, 1, 0 voxels). A pair of
 /// one-slice volumes is registered in 2-D, in the planes of the two slices
-/// (Euler 2-D or 2-D affine); anything else in 3-D (Euler 3-D or affine).
+/// (Euler 2-D or 2-D affine), starting from the best angle of a coarse
+/// search within ±30° of the start (unless the start is Given); anything
+/// else in 3-D (Euler 3-D or affine).
 /// Colour volumes are registered on their luma. `cancel` is checked at every
 /// iteration (Cancelled). Errors: InvalidArgument for a slice against a
 /// volume or a volume too small for the levels, Internal for an ITK
