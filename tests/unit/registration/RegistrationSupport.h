@@ -77,6 +77,29 @@ inline std::pair<double, double> targetRegistrationError(const Volume& a, const 
   return {count ? sum / static_cast<double>(count) : 0.0, worst};
 }
 
+// A smooth 3-D test volume with structure in every direction.
+inline Volume blobVolume(int nx, int ny, int nz, const Vec3& spacing) {
+  Volume v;
+  v.geometry.size = {nx, ny, nz};
+  v.geometry.spacing = spacing;
+  v.geometry.origin = {-nx * spacing[0] / 2, -ny * spacing[1] / 2, -nz * spacing[2] / 2};
+  v.voxels.resize(v.geometry.voxelCount());
+  std::size_t x = 0;
+  for (int k = 0; k < nz; ++k) {
+    for (int j = 0; j < ny; ++j) {
+      for (int i = 0; i < nx; ++i, ++x) {
+        const Vec3 p = v.geometry.toPhysical(i, j, k);
+        const double r = std::sqrt(p[0] * p[0] / 900 + p[1] * p[1] / 1600 + p[2] * p[2] / 700);
+        v.voxels[x] = static_cast<float>(
+            (r < 1 ? 100.0 : 0.0) +
+            40.0 * std::exp(-((p[0] - 8) * (p[0] - 8) + (p[1] + 10) * (p[1] + 10) + p[2] * p[2]) / 60.0) +
+            25.0 * std::sin(p[0] / 7.0) * std::cos(p[1] / 9.0) * (r < 1));
+      }
+    }
+  }
+  return v;
+}
+
 /// The grid the moved B is written on: 320×320 pixels of 0.8 mm, centred on
 /// A's centre with an offset origin.
 inline VolumeGeometry otherGrid(const Volume& a) {

@@ -29,29 +29,6 @@ Volume phantomVolume(const Image& image) {
   return *volumeFromSeries(series);
 }
 
-// A smooth 3-D test volume with structure in every direction.
-Volume blobVolume(int nx, int ny, int nz, const Vec3& spacing) {
-  Volume v;
-  v.geometry.size = {nx, ny, nz};
-  v.geometry.spacing = spacing;
-  v.geometry.origin = {-nx * spacing[0] / 2, -ny * spacing[1] / 2, -nz * spacing[2] / 2};
-  v.voxels.resize(v.geometry.voxelCount());
-  std::size_t x = 0;
-  for (int k = 0; k < nz; ++k) {
-    for (int j = 0; j < ny; ++j) {
-      for (int i = 0; i < nx; ++i, ++x) {
-        const Vec3 p = v.geometry.toPhysical(i, j, k);
-        const double r = std::sqrt(p[0] * p[0] / 900 + p[1] * p[1] / 1600 + p[2] * p[2] / 700);
-        v.voxels[x] = static_cast<float>(
-            (r < 1 ? 100.0 : 0.0) +
-            40.0 * std::exp(-((p[0] - 8) * (p[0] - 8) + (p[1] + 10) * (p[1] + 10) + p[2] * p[2]) / 60.0) +
-            25.0 * std::sin(p[0] / 7.0) * std::cos(p[1] / 9.0) * (r < 1));
-      }
-    }
-  }
-  return v;
-}
-
 TEST(AffineTransformTest, RigidInverseComposeAndAngles) {
   const Vec3 angles{3 * kDegree, -7 * kDegree, 12 * kDegree};
   const auto t = AffineTransform::rigid(angles, {4, -2, 9}, {10, 20, 30});
@@ -141,7 +118,7 @@ TEST(VolumeFromSeriesTest, MixedOrientationsAreRefused) {
 }
 
 TEST(ResampleTest, OwnLinearResamplerAgreesWithItk) {
-  const Volume moving = blobVolume(40, 44, 30, {1.1, 0.9, 1.6});
+  const Volume moving = test::blobVolume(40, 44, 30, {1.1, 0.9, 1.6});
   VolumeGeometry grid;
   grid.size = {37, 41, 29};
   grid.spacing = {1.0, 1.0, 1.3};
@@ -165,7 +142,7 @@ TEST(ResampleTest, OwnLinearResamplerAgreesWithItk) {
 }
 
 TEST(ResampleTest, IdentityOnTheSameGridKeepsEveryValue) {
-  const Volume v = blobVolume(20, 22, 9, {1, 1, 2});
+  const Volume v = test::blobVolume(20, 22, 9, {1, 1, 2});
   auto out = resampleVolume(v, v.geometry, AffineTransform::identity());
   ASSERT_TRUE(out);
   EXPECT_DOUBLE_EQ(out->coverage, 1.0);
@@ -185,7 +162,7 @@ TEST(ResampleTest, UncoveredVoxelsAreMaskedNotStretched) {
 }
 
 TEST(ResampleTest, MemoryIsCheckedBeforeAllocation) {
-  const Volume v = blobVolume(10, 10, 10, {1, 1, 1});
+  const Volume v = test::blobVolume(10, 10, 10, {1, 1, 1});
   VolumeGeometry huge;
   huge.size = {4096, 4096, 4096};
   auto out = resampleVolume(v, huge, AffineTransform::identity(), Interpolation::Linear, std::size_t{1} << 30);
@@ -195,14 +172,14 @@ TEST(ResampleTest, MemoryIsCheckedBeforeAllocation) {
 }
 
 TEST(ResampleTest, VolumesThatDoNotOverlapAreRefused) {
-  const Volume v = blobVolume(10, 10, 10, {1, 1, 1});
+  const Volume v = test::blobVolume(10, 10, 10, {1, 1, 1});
   auto out = resampleVolume(v, v.geometry, AffineTransform::rigid({0, 0, 0}, {500, 0, 0}));
   ASSERT_FALSE(out);
   EXPECT_EQ(out.error().code, ErrorCode::SizeMismatch);
 }
 
 TEST(ResampleTest, BSplineIsCloseToLinearOnSmoothData) {
-  const Volume moving = blobVolume(30, 30, 20, {1, 1, 1.5});
+  const Volume moving = test::blobVolume(30, 30, 20, {1, 1, 1.5});
   const auto t = AffineTransform::rigid({0, 0, 5 * kDegree}, {1.3, 0.4, 0.2});
   auto linear = resampleVolume(moving, moving.geometry, t);
   auto spline = resampleVolume(moving, moving.geometry, t, Interpolation::BSpline);
@@ -247,14 +224,14 @@ TEST(RegistrationTest, CancelStopsTheRegistration) {
 
 TEST(RegistrationTest, SliceAgainstVolumeIsRefusedClearly) {
   const Volume a = phantomVolume(makeHeadPhantom(64).mri);
-  const Volume v = blobVolume(40, 40, 40, {1, 1, 1});
+  const Volume v = test::blobVolume(40, 40, 40, {1, 1, 1});
   auto r = registerVolumes(a, v);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
 }
 
 TEST(RegistrationTest, RecoversA3DRigidMove) {
-  const Volume a = blobVolume(64, 64, 48, {1.5, 1.5, 2.0});
+  const Volume a = test::blobVolume(64, 64, 48, {1.5, 1.5, 2.0});
   Volume b = a;
   VolumeGeometry grid = a.geometry;
   grid.size = {70, 60, 40};
@@ -289,7 +266,7 @@ TEST(TransformFileTest, WritesAndReadsBackTheSameTransform) {
 TEST(NiftiTest, WritesAndReadsBackGeometryAndValues) {
   const auto dir = std::filesystem::temp_directory_path() / "edgefuse_nifti_test";
   std::filesystem::create_directories(dir);
-  Volume v = blobVolume(12, 10, 7, {0.9, 1.1, 2.5});
+  Volume v = test::blobVolume(12, 10, 7, {0.9, 1.1, 2.5});
   v.geometry.direction = {0, 0, 1, 1, 0, 0, 0, 1, 0};  // sagittal-like axes
   const std::string path = (dir / "v.nii.gz").string();
   ASSERT_TRUE(writeNifti(path, v));
@@ -308,7 +285,7 @@ TEST(NiftiTest, WritesAndReadsBackGeometryAndValues) {
 }
 
 TEST(PreparePairTest, SameFrameOfReferenceIsPlacedByGeometry) {
-  Volume a = blobVolume(30, 30, 20, {1, 1, 1.5});
+  Volume a = test::blobVolume(30, 30, 20, {1, 1, 1.5});
   a.geometry.frameOfReferenceUid = "1.2.3.4";
   Volume b = a;
   b.geometry.origin[0] += 0.5;  // B's grid differs a little; same frame
@@ -320,8 +297,8 @@ TEST(PreparePairTest, SameFrameOfReferenceIsPlacedByGeometry) {
 }
 
 TEST(PreparePairTest, AlignNoneRefusesAnotherGrid) {
-  const Volume a = blobVolume(30, 30, 20, {1, 1, 1.5});
-  Volume b = blobVolume(32, 30, 20, {1, 1, 1.5});
+  const Volume a = test::blobVolume(30, 30, 20, {1, 1, 1.5});
+  Volume b = test::blobVolume(32, 30, 20, {1, 1, 1.5});
   AlignOptions options;
   options.mode = AlignMode::None;
   auto pair = preparePair(a, b, options);
