@@ -8,8 +8,10 @@
 
 #include "CliOutput.h"
 #include "Commands.h"
+#include "core/io/DicomWriter.h"
 #include "core/io/ImageReader.h"
 #include "core/io/PngWriter.h"
+#include "core/io/SpatialRegistration.h"
 #include "core/io/VolumeIO.h"
 #include "core/registration/TransformFile.h"
 
@@ -42,10 +44,10 @@ PrepareProgress progressPrinter(bool quiet) {
   };
 }
 
-// B's resampled volume as a [0,1] image for PNG output: grey by B's nominal
-// range, colour by 0..255.
-Image unitSlice(const ResampledVolume& b) {
-  Image slice = volumeSlice(b.volume, 0);
+// Slice k of B's resampled volume as a [0,1] image for PNG and DICOM output:
+// grey by B's nominal range, colour by 0..255.
+Image unitSlice(const ResampledVolume& b, int k = 0) {
+  Image slice = volumeSlice(b.volume, k);
   const double lo = b.volume.meta.nominalMin, hi = b.volume.meta.nominalMax;
   const double scale = hi > lo ? 1.0 / (hi - lo) : 1.0;
   for (float& v : slice.pixels) v = static_cast<float>(std::clamp((v - lo) * scale, 0.0, 1.0));
@@ -71,6 +73,32 @@ Expected<void> readRegistrationOptions(const ArgParser& parser, AlignOptions& op
   } else if (interpolation != "linear") {
     return fail(ErrorCode::InvalidArgument, "--interpolation must be linear or bspline", interpolation);
   }
+  return {};
+}
+
+// B resampled into A's grid as a DICOM Secondary Capture series in A's study,
+// frame of reference and geometry (one slice: the file `path`; a volume: the
+// series folder `path`). Each slice references A's slice and B.
+Expected<void> writeResampledDicom(const std::string& path, const Volume& fixed, const Volume& moving,
+                                   const PreparedPair& pair, const OutputPolicy& policy) {
+  const int slices = pair.b.volume.geometry.size[2];
+  const bool perSlice = static_cast<int>(fixed.instances.size()) == slices;
+  std::vector<DerivedImage> images;
+  for (int k = 0; k < slices; ++k) {
+    ImageMeta a = volumeSlice(fixed, k).meta;
+    a.identity.sopInstanceUid = perSlice ? fixed.instances[static_cast<std::size_t>(k)].sopInstanceUid : "";
+    a.identity.sopClassUid = perSlice ? fixed.instances[static_cast<std::size_t>(k)].sopClassUid : "";
+    images.push_back({unitSlice(pair.b, k), {a, moving.meta}});
+  }
+  DicomExportOptions options;
+  options.seriesDescription = "EdgeFuse: B resampled into A's grid (research)";
+  options.seriesNumber = 9003;
+  options.derivationDescription = std::string("B (") + (moving.meta.modality.empty() ? "?" : moving.meta.modality) +
+                                  ") resampled into the grid of A by " + alignMethodName(pair.method) +
+                                  "; voxels of A that B does not cover hold B's background; values scaled from B's "
+                                  "nominal range to 0..65535";
+  auto written = writeDerivedDicomSeries(path, images, options, policy);
+  if (!written) return tl::unexpected(written.error());
   return {};
 }
 
@@ -172,15 +200,19 @@ Expected<AlignedInputs> alignInputs(ImageSeries a, ImageSeries b, const AlignOpt
 int runRegister(int argc, char** argv) {
   ArgParser parser(
       "edgefuse-cli register --fixed A --moving B [--transform rigid|affine] [--out RESAMPLED] "
-      "[--save-transform T.tfm] [--json]",
+      "[--save-transform T.tfm|REG.dcm] [--json]",
       "Registers B (moving) to A (fixed) with Mattes mutual information (rigid by default; 2-D for two single "
       "slices, 3-D for volumes), resamples B into A's grid, scores the alignment and applies the alignment gate. "
       "Writes nothing when the gate refuses the pair, unless --force-unaligned.");
   parser.option("fixed", "FILE|DIR", "Fixed image A: image, DICOM file, series folder, DICOMDIR, NIfTI, NRRD, MHA");
   parser.option("moving", "FILE|DIR", "Moving image B, same kinds");
   addRegistrationOptions(parser);
-  parser.option("out", "FILE", "Write B resampled into A's grid: .png (one slice), .nii or .nii.gz");
-  parser.option("save-transform", "FILE", "Write the transform (fixed to moving, LPS mm) as an ITK .tfm file");
+  parser.option("out", "FILE",
+                "Write B resampled into A's grid: .png (one slice), .nii or .nii.gz, or .dcm (a DICOM file for one "
+                "slice, a DICOM series folder of that name for a volume; A's study, frame of reference and geometry)");
+  parser.option("save-transform", "FILE",
+                "Write the transform (fixed to moving, LPS mm) as an ITK .tfm file, or as a DICOM Spatial "
+                "Registration object (.dcm; needs two DICOM series with different frames of reference)");
   parser.flag("force-unaligned", "Write the outputs even when the alignment gate refuses the pair");
   parser.flag("json", "Print the result as JSON");
   if (auto ok = parser.parse(argc, argv, 2); !ok) return reportError(ok.error(), false);
@@ -203,16 +235,17 @@ int runRegister(int argc, char** argv) {
   OutputPolicy policy;
   policy.protectedPaths = {parser.value("fixed"), parser.value("moving")};
   if (!out.empty()) {
-    if (!endsWith(outLower, ".png") && !endsWith(outLower, ".nii") && !endsWith(outLower, ".nii.gz")) {
-      return reportError({ErrorCode::UnsupportedFormat, "--out must end in .png, .nii or .nii.gz", out}, json);
+    if (!endsWith(outLower, ".png") && !endsWith(outLower, ".nii") && !endsWith(outLower, ".nii.gz") &&
+        !endsWith(outLower, ".dcm")) {
+      return reportError({ErrorCode::UnsupportedFormat, "--out must end in .png, .nii, .nii.gz or .dcm", out}, json);
     }
     if (auto ok = checkOutputPath(out, policy); !ok) return reportError(ok.error(), json);
   }
   if (!transformPath.empty()) {
     const std::string t = lower(transformPath);
-    if (!endsWith(t, ".tfm") && !endsWith(t, ".txt")) {
-      return reportError({ErrorCode::UnsupportedFormat, "--save-transform must end in .tfm or .txt", transformPath},
-                         json);
+    if (!endsWith(t, ".tfm") && !endsWith(t, ".txt") && !endsWith(t, ".dcm")) {
+      return reportError(
+          {ErrorCode::UnsupportedFormat, "--save-transform must end in .tfm, .txt or .dcm", transformPath}, json);
     }
     if (auto ok = checkOutputPath(transformPath, policy); !ok) return reportError(ok.error(), json);
   }
@@ -226,6 +259,18 @@ int runRegister(int argc, char** argv) {
   if (!pair) return reportError(pair.error(), json);
   const bool force = parser.has("force-unaligned");
   if (!pair->gate.passed && !force) return reportError(gateRefusal(*pair), json);
+  // The Spatial Registration object is checked before anything is written.
+  SpatialRegistrationExport registration;
+  registration.fixed = &*fixed;
+  registration.moving = &*moving;
+  registration.fixedToMoving = pair->fixedToMoving;
+  registration.rigid = options.kind == TransformKind::Rigid;
+  const bool sro = endsWith(lower(transformPath), ".dcm");
+  if (sro) {
+    if (auto ok = checkSpatialRegistration(registration); !ok) {
+      return reportError({ok.error().code, ok.error().message, transformPath}, json);
+    }
+  }
   if (!out.empty()) {
     if (endsWith(outLower, ".png")) {
       if (!pair->b.volume.is2D()) {
@@ -236,11 +281,15 @@ int runRegister(int argc, char** argv) {
       if (auto w = writePng(out, slice, slice.channels == 3 ? 8 : 16, {}, policy); !w) {
         return reportError(w.error(), json);
       }
+    } else if (endsWith(outLower, ".dcm")) {
+      if (auto w = writeResampledDicom(out, *fixed, *moving, *pair, policy); !w) return reportError(w.error(), json);
     } else if (auto w = writeNifti(out, pair->b.volume, policy); !w) {
       return reportError(w.error(), json);
     }
   }
-  if (!transformPath.empty()) {
+  if (sro) {
+    if (auto w = writeSpatialRegistration(transformPath, registration, policy); !w) return reportError(w.error(), json);
+  } else if (!transformPath.empty()) {
     if (auto w = writeItkTransform(transformPath, pair->fixedToMoving, policy); !w) return reportError(w.error(), json);
   }
   nlohmann::json j = alignmentJson(*pair, force);

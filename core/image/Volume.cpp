@@ -349,6 +349,13 @@ Expected<Volume> volumeFromSeries(const ImageSeries& series) {
   const Image& first = series.slices.front();
   Volume v;
   v.meta = first.meta;
+  for (const auto& slice : series.slices) {
+    const auto& id = slice.meta.identity;
+    if (id.sopInstanceUid.empty()) continue;
+    const bool seen = std::any_of(v.instances.begin(), v.instances.end(),
+                                  [&](const Volume::Instance& i) { return i.sopInstanceUid == id.sopInstanceUid; });
+    if (!seen) v.instances.push_back({id.sopClassUid, id.sopInstanceUid});
+  }
   v.channels = first.channels;
   v.notes = std::move(layout->notes);
   v.geometry = layout->geometry;

@@ -86,6 +86,13 @@ struct Volume {
   /// What building the volume did or found (slice gaps, tilt, assumed
   /// geometry, …): never silent.
   std::vector<std::string> notes;
+  /// The DICOM instances it was built from (SOP class and instance UIDs, in
+  /// slice order; empty for other sources), for references to the series.
+  struct Instance {
+    std::string sopClassUid;
+    std::string sopInstanceUid;
+  };
+  std::vector<Instance> instances;
 
   bool empty() const { return voxels.empty(); }
   bool is2D() const { return geometry.size[2] == 1; }

@@ -14,56 +14,18 @@
 
 #include "core/base/Version.h"
 #include "core/io/detail/DcmtkSupport.h"
+#include "core/io/detail/DicomBuild.h"
 
 namespace edgefuse {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Writes every attribute or remembers the first failure.
-class DatasetBuilder {
- public:
-  explicit DatasetBuilder(DcmItem& item) : m_item(item) {}
-  void put(const DcmTagKey& tag, const std::string& value) {
-    if (m_status.good()) m_status = m_item.putAndInsertString(tag, value.c_str());
-  }
-  void putUint16(const DcmTagKey& tag, Uint16 value) {
-    if (m_status.good()) m_status = m_item.putAndInsertUint16(tag, value);
-  }
-  DcmItem* newItem(const DcmTagKey& sequence) {
-    DcmItem* item = nullptr;
-    if (m_status.good()) m_status = m_item.findOrCreateSequenceItem(sequence, item, -2);
-    return m_status.good() ? item : nullptr;
-  }
-  OFCondition& status() { return m_status; }
-
- private:
-  DcmItem& m_item;
-  OFCondition m_status = EC_Normal;
-};
-
-// LO/SH/CS values may not hold backslashes (the value separator) and have
-// length limits; our own texts are cut to fit.
-std::string fitText(std::string s, std::size_t maxLength, bool multiValueSafe) {
-  if (multiValueSafe) std::replace(s.begin(), s.end(), '\\', '/');
-  if (s.size() > maxLength) s.resize(maxLength);
-  return s;
-}
-
-struct Now {
-  std::string date;  // YYYYMMDD
-  std::string time;  // HHMMSS
-};
-
-Now now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&t, &local);
-  char date[16], time[16];
-  std::strftime(date, sizeof date, "%Y%m%d", &local);
-  std::strftime(time, sizeof time, "%H%M%S", &local);
-  return {date, time};
-}
+using detail::DatasetBuilder;
+using detail::fitText;
+using detail::isValidUid;
+using detail::Now;
+using detail::now;
+using detail::saveDataset;
 
 // Patient orientation letters of a direction (LPS): the axes it runs along,
 // the strongest first.
@@ -76,29 +38,6 @@ std::string orientationLetters(double x, double y, double z) {
     if (magnitude > 1e-3) out.push_back(letter);
   }
   return out;
-}
-
-// A UID as PS3.5 9.1 defines it: digits and dots, at most 64 characters,
-// no empty component, no leading zero in a component.
-bool isValidUid(const std::string& uid) {
-  if (uid.empty() || uid.size() > 64 || uid.front() == '.' || uid.back() == '.') return false;
-  for (std::size_t i = 0; i < uid.size(); ++i) {
-    const char c = uid[i];
-    if (c == '.') {
-      if (uid[i + 1] == '.') return false;
-    } else if (c < '0' || c > '9') {
-      return false;
-    } else if (c == '0' && (i == 0 || uid[i - 1] == '.') && i + 1 < uid.size() && uid[i + 1] != '.') {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string decimal(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.10g", v);
-  return buffer;
 }
 
 // Everything the instances of one export share.
@@ -238,18 +177,21 @@ Expected<void> buildDataset(DcmDataset& ds, const DerivedImage& image, int insta
   // the volume's geometry (Standard Extended SOP Class: Image Plane and
   // Frame of Reference attributes are not part of the SC IOD).
   if (first.pixelSpacingMm && first.pixelSpacingMm->at(0) > 0 && first.pixelSpacingMm->at(1) > 0) {
-    b.put(DCM_PixelSpacing, decimal((*first.pixelSpacingMm)[0]) + "\\" + decimal((*first.pixelSpacingMm)[1]));
+    b.put(DCM_PixelSpacing,
+          detail::decimalString((*first.pixelSpacingMm)[0]) + "\\" + detail::decimalString((*first.pixelSpacingMm)[1]));
   }
   if (first.positionPatientMm && first.orientationPatient && !context.frameOfReferenceUid.empty()) {
     const auto& p = *first.positionPatientMm;
     const auto& o = *first.orientationPatient;
     b.put(DCM_FrameOfReferenceUID, context.frameOfReferenceUid);
     b.put(DCM_PositionReferenceIndicator, "");
-    b.put(DCM_ImagePositionPatient, decimal(p[0]) + "\\" + decimal(p[1]) + "\\" + decimal(p[2]));
-    b.put(DCM_ImageOrientationPatient, decimal(o[0]) + "\\" + decimal(o[1]) + "\\" + decimal(o[2]) + "\\" +
-                                           decimal(o[3]) + "\\" + decimal(o[4]) + "\\" + decimal(o[5]));
+    b.put(DCM_ImagePositionPatient,
+          detail::decimalString(p[0]) + "\\" + detail::decimalString(p[1]) + "\\" + detail::decimalString(p[2]));
+    b.put(DCM_ImageOrientationPatient, detail::decimalString(o[0]) + "\\" + detail::decimalString(o[1]) + "\\" +
+                                           detail::decimalString(o[2]) + "\\" + detail::decimalString(o[3]) + "\\" +
+                                           detail::decimalString(o[4]) + "\\" + detail::decimalString(o[5]));
     if (first.sliceThicknessMm && *first.sliceThicknessMm > 0) {
-      b.put(DCM_SliceThickness, decimal(*first.sliceThicknessMm));
+      b.put(DCM_SliceThickness, detail::decimalString(*first.sliceThicknessMm));
     }
   }
 
@@ -286,14 +228,6 @@ Expected<void> buildDataset(DcmDataset& ds, const DerivedImage& image, int insta
     status = ds.putAndInsertUint16Array(DCM_PixelData, data.data(), static_cast<unsigned long>(data.size()));
   }
   if (status.bad()) return fail(ErrorCode::Internal, std::string("cannot store the pixel data: ") + status.text());
-  return {};
-}
-
-Expected<void> saveDataset(DcmFileFormat& file, const std::string& path) {
-  const OFCondition status =
-      file.saveFile(OFFilename(path.c_str()), EXS_LittleEndianExplicit, EET_ExplicitLength, EGL_withoutGL);
-  if (status.bad())
-    return fail(ErrorCode::WriteFailed, std::string("cannot write the DICOM file: ") + status.text(), path);
   return {};
 }
 

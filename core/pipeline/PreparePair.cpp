@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/io/SpatialRegistration.h"
 #include "core/registration/TransformFile.h"
 
 namespace edgefuse {
@@ -35,6 +36,18 @@ std::string transformText(const RegistrationResult& r) {
                 r.rotationDeg[0], r.rotationDeg[1], r.rotationDeg[2], r.translationMm[0], r.translationMm[1],
                 r.translationMm[2]);
   return buffer;
+}
+
+// A transform file: a DICOM Spatial Registration object (matched to A's
+// and B's frames of reference) or an ITK transform file.
+Expected<AffineTransform> transformFromFile(const std::string& path, const VolumeGeometry& ga,
+                                            const VolumeGeometry& gb) {
+  if (!isSpatialRegistrationFile(path)) return readItkTransform(path);
+  auto matrices = readSpatialRegistration(path);
+  if (!matrices) return tl::unexpected(matrices.error());
+  auto t = fixedToMovingFrom(*matrices, ga.frameOfReferenceUid, gb.frameOfReferenceUid);
+  if (!t) return fail(t.error().code, t.error().message, path);
+  return t;
 }
 
 }  // namespace
@@ -103,7 +116,7 @@ Expected<PreparedPair> preparePair(const Volume& a, const Volume& b, const Align
       }
       break;
     case AlignMode::File: {
-      auto t = readItkTransform(options.transformFile);
+      auto t = transformFromFile(options.transformFile, ga, gb);
       if (!t) return tl::unexpected(t.error());
       out.fixedToMoving = *t;
       out.method = AlignMethod::UserTransform;

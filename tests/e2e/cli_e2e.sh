@@ -169,6 +169,41 @@ else
   echo "skip: register checks need ITK's example images (Debian package insighttoolkit5-examples)"
 fi
 
+# DICOM Spatial Registration objects: two copies of the head CT written as
+# derived series (each gets its own frame of reference), registered; the
+# object passes dciodvfy and places B again through fuse --align REG.dcm.
+if [ -d "$SHARED/data/dicom/slicer-ct-head" ]; then
+  "$CLI" convert "$SHARED/data/dicom/slicer-ct-head" "$WORK/ct1.dcm" >/dev/null 2>&1
+  "$CLI" convert "$SHARED/data/dicom/slicer-ct-head" "$WORK/ct2.dcm" >/dev/null 2>&1
+  check "register two series --save-transform REG.dcm --out DICOM" 0 "$CLI" register --fixed "$WORK/ct1" \
+    --moving "$WORK/ct2" --save-transform "$WORK/reg.dcm" --out "$WORK/resampled.dcm" --json
+  expect_file "$WORK/reg.dcm"
+  expect_file "$WORK/resampled.dcm/IM0093.dcm"
+  if command -v dciodvfy >/dev/null; then
+    dciodvfy "$WORK/reg.dcm" >"$WORK/dciodvfy.txt" 2>&1
+    if grep -q '^Error' "$WORK/dciodvfy.txt"; then
+      echo "FAIL: dciodvfy reports errors in the Spatial Registration object"
+      grep '^Error' "$WORK/dciodvfy.txt" | head -5
+      failures=$((failures + 1))
+    fi
+  else
+    echo "skip: dciodvfy (Debian package dicom3tools) is not installed"
+  fi
+  check "fuse --align REG.dcm" 0 "$CLI" fuse --a "$WORK/ct1" --b "$WORK/ct2" --align "$WORK/reg.dcm" \
+    --method average --out "$WORK/fused_reg.dcm" --json
+  grep -q '"user_transform"' "$WORK/stdout" || { echo "FAIL: fuse --align REG.dcm JSON"; failures=$((failures + 1)); }
+  if [ -n "${T1:-}" ]; then
+    check "a registration object for other series is refused (exit 6)" 6 "$CLI" fuse --a "$WORK/ct1" --b "$T1" \
+      --align "$WORK/reg.dcm" --method average --out "$WORK/other.dcm"
+    test ! -e "$WORK/other.dcm" || { echo "FAIL: refused fusion wrote output"; failures=$((failures + 1)); }
+    check "REG.dcm needs DICOM series (exit 2, nothing written)" 2 "$CLI" register --fixed "$T1" --moving "$PD" \
+      --save-transform "$WORK/raster_reg.dcm" --out "$WORK/raster_out.png"
+    test ! -e "$WORK/raster_out.png" || { echo "FAIL: refused register wrote output"; failures=$((failures + 1)); }
+  fi
+else
+  echo "skip: Spatial Registration checks need ../shared/data/dicom/slicer-ct-head"
+fi
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures check(s) failed"
   exit 1
