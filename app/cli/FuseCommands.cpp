@@ -188,7 +188,9 @@ int runDemo(int argc, char** argv) {
 int runEval(int argc, char** argv) {
   ArgParser parser("edgefuse-cli eval --a DIR_A --b DIR_B --json REPORT.json [options]",
                    "Fuses every pair of two folders (matched by file name) and writes a JSON report with the "
-                   "time and quality metrics of each pair and their means. Progress goes to stderr.");
+                   "time and quality metrics of each pair and their means. Progress goes to stderr. With --align "
+                   "other than none, each B is first brought onto its A; pairs the alignment gate refuses are "
+                   "listed under \"refused\" and not fused, unless --force-unaligned.");
   parser.option("a", "DIR", "Folder of anatomical images (MRI)");
   parser.option("b", "DIR", "Folder of second images, same file names");
   parser.option("json", "FILE", "Where to write the JSON report");
@@ -197,6 +199,7 @@ int runEval(int argc, char** argv) {
                 "Only the pairs of these comma-separated case numbers (AANLIB names: 2004.png is case 2), e.g. "
                 "a model's held-out validation cases");
   addFusionOptions(parser);
+  addAlignOptions(parser);
   if (auto ok = parser.parse(argc, argv, 2); !ok) return reportError(ok.error(), false);
   if (parser.helpRequested()) {
     std::cout << parser.helpText();
@@ -217,6 +220,10 @@ int runEval(int argc, char** argv) {
   eval.outDir = parser.value("out-dir");
   eval.options = *options;
   eval.policy.protectedPaths = {eval.folderA, eval.folderB};
+  auto align = alignOptionsFrom(parser);
+  if (!align) return reportError(align.error(), false);
+  eval.align = *align;
+  eval.forceUnaligned = parser.has("force-unaligned");
   if (parser.has("cases")) {
     std::stringstream list(parser.value("cases"));
     std::string item;
@@ -241,6 +248,7 @@ int runEval(int argc, char** argv) {
   auto report = runEvaluation(**engine, eval, [](const std::string& line) { std::cerr << line << "\n"; });
   if (!report) return reportError(report.error(), false);
   for (const auto& name : report->unmatched) std::cerr << "note: no partner for " << name << ", skipped\n";
+  for (const auto& r : report->refused) std::cerr << "note: " << r.name << " not fused: " << r.reason << "\n";
   if (auto written = writeFileAtomically(reportPath, report->toJson(), eval.policy); !written) {
     return reportError(written.error(), false);
   }

@@ -21,6 +21,34 @@ nlohmann::json metricsJson(const MetricValues& values) {
   return out;
 }
 
+// One image as a one-slice volume.
+Expected<Volume> sliceVolume(const Image& image) {
+  ImageSeries series;
+  series.slices.push_back(image);
+  return volumeFromSeries(series);
+}
+
+Expected<PreparedPair> alignForEvaluation(const Image& a, const Image& b, const AlignOptions& options,
+                                          const std::atomic<bool>* cancel) {
+  auto volumeA = sliceVolume(a);
+  if (!volumeA) return tl::unexpected(volumeA.error());
+  auto volumeB = sliceVolume(b);
+  if (!volumeB) return tl::unexpected(volumeB.error());
+  return preparePair(*volumeA, *volumeB, options, {}, cancel);
+}
+
+PairAlignment summaryOf(const PreparedPair& prepared, bool force) {
+  PairAlignment s;
+  s.method = alignMethodName(prepared.method);
+  s.score = prepared.score.score;
+  s.passed = prepared.gate.passed;
+  s.forced = force && !prepared.gate.passed;
+  const Vec3 angles = prepared.fixedToMoving.eulerAngles();
+  for (int k = 0; k < 3; ++k) s.rotationDeg[k] = angles[k] * 57.29577951308232;
+  s.translationMm = prepared.registration ? prepared.registration->translationMm : prepared.fixedToMoving.translation();
+  return s;
+}
+
 }  // namespace
 
 std::string EvaluationReport::toJson() const {
@@ -40,12 +68,23 @@ std::string EvaluationReport::toJson() const {
     pj["metrics"] = metricsJson(p.metrics);
     if (p.weightA) pj["weights"] = {{"a", *p.weightA}, {"b", *p.weightB}};
     if (!p.notes.empty()) pj["notes"] = p.notes;
+    if (p.alignment) {
+      const auto& a = *p.alignment;
+      pj["alignment"] = {{"method", a.method},
+                         {"score", a.score},
+                         {"passed", a.passed},
+                         {"forced", a.forced},
+                         {"rotation_deg", {a.rotationDeg[0], a.rotationDeg[1], a.rotationDeg[2]}},
+                         {"translation_mm", {a.translationMm[0], a.translationMm[1], a.translationMm[2]}}};
+    }
     j["pairs"].push_back(pj);
   }
   j["mean"] = metricsJson(mean);
   j["ms_per_pair_mean"] = msPerPairMean;
   j["pair_count"] = pairs.size();
   j["unmatched"] = unmatched;
+  j["refused"] = nlohmann::json::array();
+  for (const auto& r : refused) j["refused"].push_back({{"name", r.name}, {"reason", r.reason}, {"score", r.score}});
   return j.dump(2) + "\n";
 }
 
@@ -82,6 +121,31 @@ Expected<EvaluationReport> runEvaluation(Engine& engine, const EvaluationConfig&
     if (!a) return tl::unexpected(a.error());
     auto b = readImage(pair.pathB);
     if (!b) return tl::unexpected(b.error());
+    std::optional<PairAlignment> alignment;
+    std::vector<std::string> alignmentNotes;
+    if (config.align.mode != AlignMode::None) {
+      auto aligned = alignForEvaluation(*a, *b, config.align, cancel);
+      if (!aligned) {
+        Error e = aligned.error();
+        e.context = pair.name + (e.context.empty() ? "" : ": " + e.context);
+        return tl::unexpected(e);
+      }
+      const PreparedPair& prepared = *aligned;
+      alignment = summaryOf(prepared, config.forceUnaligned);
+      if (!prepared.gate.passed && !config.forceUnaligned) {
+        report.refused.push_back({pair.name, prepared.gate.reason, prepared.score.score});
+        if (progress)
+          progress("[" + std::to_string(i + 1) + "/" + std::to_string(count) + "] " + pair.name +
+                   " refused: " + prepared.gate.reason);
+        continue;
+      }
+      alignmentNotes = prepared.notes;
+      if (prepared.method != AlignMethod::SameGrid) {
+        Image moved = volumeSlice(prepared.b.volume, 0);
+        moved.meta = b->meta;
+        *b = std::move(moved);
+      }
+    }
     auto result = engine.fuse(*a, *b, config.options, {}, cancel);
     if (!result) {
       Error e = result.error();
@@ -103,6 +167,8 @@ Expected<EvaluationReport> runEvaluation(Engine& engine, const EvaluationConfig&
     pe.weightA = result->weightA;
     pe.weightB = result->weightB;
     pe.notes = result->notes;
+    for (const auto& note : alignmentNotes) pe.notes.push_back("alignment: " + note);
+    pe.alignment = alignment;
     if (config.metrics) {
       auto values = config.metrics(*result);
       if (!values) {
@@ -131,7 +197,13 @@ Expected<EvaluationReport> runEvaluation(Engine& engine, const EvaluationConfig&
     report.pairs.push_back(std::move(pe));
   }
   for (const auto& [key, sum] : sums) report.mean[key] = sum.first / sum.second;
-  report.msPerPairMean = totalMs / static_cast<double>(count);
+  if (report.pairs.empty()) {
+    return fail(ErrorCode::AlignmentRefused,
+                "the alignment gate refused every pair (" + std::to_string(report.refused.size()) +
+                    "); check the alignment or use --force-unaligned",
+                config.folderA);
+  }
+  report.msPerPairMean = totalMs / static_cast<double>(report.pairs.size());
   return report;
 }
 

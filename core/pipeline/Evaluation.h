@@ -10,6 +10,7 @@
 #include "core/base/AtomicFile.h"
 #include "core/base/Error.h"
 #include "core/fusion/Engine.h"
+#include "core/pipeline/PreparePair.h"
 
 namespace edgefuse {
 
@@ -29,6 +30,28 @@ struct EvaluationConfig {
   /// Only pairs of these cases (see caseIdOf; e.g. the held-out validation
   /// cases of a model); empty = all pairs.
   std::vector<int> cases;
+  /// How B is brought onto A before each fusion (see preparePair); None
+  /// fuses the files as they are.
+  AlignOptions align = noAlignment();
+  /// Fuse pairs the alignment gate refuses (else they are listed in
+  /// EvaluationReport::refused and left out of the means).
+  bool forceUnaligned = false;
+
+  static AlignOptions noAlignment() {
+    AlignOptions o;
+    o.mode = AlignMode::None;
+    return o;
+  }
+};
+
+/// How one pair was aligned (when EvaluationConfig::align is not None).
+struct PairAlignment {
+  std::string method;  ///< alignMethodName
+  double score = 0.0;
+  bool passed = false;
+  bool forced = false;
+  Vec3 rotationDeg{0, 0, 0};
+  Vec3 translationMm{0, 0, 0};
 };
 
 struct PairEvaluation {
@@ -38,6 +61,14 @@ struct PairEvaluation {
   std::optional<double> weightA;
   std::optional<double> weightB;
   std::vector<std::string> notes;
+  std::optional<PairAlignment> alignment;
+};
+
+/// A pair the alignment gate refused (not fused).
+struct RefusedPair {
+  std::string name;
+  std::string reason;
+  double score = 0.0;
 };
 
 struct EvaluationReport {
@@ -52,6 +83,7 @@ struct EvaluationReport {
   MetricValues mean;  ///< mean of each metric over the pairs
   double msPerPairMean = 0.0;
   std::vector<std::string> unmatched;  ///< files without a partner (skipped)
+  std::vector<RefusedPair> refused;    ///< pairs the alignment gate refused
 
   /// The report as JSON: {"device", "model", "strategy", "pairs": [{"name","ms","metrics"}], "mean",
   /// "ms_per_pair_mean", …}.

@@ -165,6 +165,23 @@ PY
   check "gate refuses an unaligned pair (exit 11)" 11 "$CLI" fuse --a "$T1" --b "$PD" --out "$WORK/y.png" \
     --method average --align "$WORK/identity.tfm"
   test ! -e "$WORK/y.png" || { echo "FAIL: refused fusion wrote output"; failures=$((failures + 1)); }
+  # eval --align: the same pair as two folders.
+  mkdir -p "$WORK/eval_a" "$WORK/eval_b"
+  cp "$T1" "$WORK/eval_a/pair.png"
+  cp "$PD" "$WORK/eval_b/pair.png"
+  check "eval --align register" 0 "$CLI" eval --a "$WORK/eval_a" --b "$WORK/eval_b" --json "$WORK/eval_reg.json" \
+    --method average --align register
+  python3 - "$WORK/eval_reg.json" <<'PY' || { echo "FAIL: eval --align JSON"; failures=$((failures + 1)); }
+import json, sys
+j = json.load(open(sys.argv[1]))
+a = j["pairs"][0]["alignment"]
+assert a["method"] == "registration" and a["passed"], a
+assert abs(a["translation_mm"][0] - 13) < 0.5 and abs(a["translation_mm"][1] - 17) < 0.5, a
+assert j["refused"] == [], j["refused"]
+PY
+  check "eval: the gate refuses every pair (exit 11)" 11 "$CLI" eval --a "$WORK/eval_a" --b "$WORK/eval_b" \
+    --json "$WORK/eval_refused.json" --method average --align "$WORK/identity.tfm"
+  test ! -e "$WORK/eval_refused.json" || { echo "FAIL: refused eval wrote a report"; failures=$((failures + 1)); }
 else
   echo "skip: register checks need ITK's example images (Debian package insighttoolkit5-examples)"
 fi
