@@ -9,6 +9,7 @@
 #include "core/image/Phantom.h"
 #include "core/io/ImageReader.h"
 #include "core/io/PngWriter.h"
+#include "core/io/VolumeIO.h"
 #include "core/metrics/MetricReport.h"
 #include "core/pipeline/Evaluation.h"
 #include "core/pipeline/Export.h"
@@ -30,12 +31,13 @@ int runFuse(int argc, char** argv) {
       "Fuses an anatomical image A (MRI) with a second image B (CT, SPECT, PET, MRI) and writes the "
       "fused image (16-bit grey PNG, or 8-bit RGB for colour functional images) atomically. With an "
       "output ending in .dcm, writes a DICOM Secondary Capture in A's study. Two volumes (DICOM series "
-      "or NIfTI) are fused slice by slice into a series folder named like OUT. With --align other than "
+      "or NIfTI) are fused slice by slice into a series folder named like OUT, or into one NIfTI volume on "
+      "A's grid when OUT ends in .nii or .nii.gz. With --align other than "
       "none, B is first brought onto A's grid and the alignment gate refuses pairs that are not aligned well "
       "enough.");
   parser.option("a", "FILE|DIR", "Anatomical source: image, DICOM file, series folder or DICOMDIR (MRI)");
   parser.option("b", "FILE|DIR", "Second source (CT, SPECT, PET or another MRI sequence), same kinds");
-  parser.option("out", "FILE", "Output (.png, or .dcm for DICOM)");
+  parser.option("out", "FILE", "Output (.png, or .dcm for DICOM; .nii or .nii.gz for a fused volume)");
   addFusionOptions(parser);
   addAlignOptions(parser);
   parser.flag("json", "Print a JSON description of the result (device, model, strategy, weights, timings)");
@@ -56,8 +58,9 @@ int runFuse(int argc, char** argv) {
     }
   }
   const std::string out = parser.value("out");
-  if (lowerExtension(out) != ".png" && lowerExtension(out) != ".dcm") {
-    return reportError({ErrorCode::UnsupportedFormat, "the output must be a .png or .dcm file", out}, json);
+  if (lowerExtension(out) != ".png" && lowerExtension(out) != ".dcm" && !isNiftiPath(out)) {
+    return reportError({ErrorCode::UnsupportedFormat, "the output must be a .png, .dcm, .nii or .nii.gz file", out},
+                       json);
   }
   auto config = engineConfigFrom(parser);
   if (!config) return reportError(config.error(), json);
@@ -86,6 +89,11 @@ int runFuse(int argc, char** argv) {
         aligned->json};
     for (const auto& note : aligned->notes) aligned->a.slices.front().meta.notes.push_back("alignment: " + note);
     return runFuseVolume(aligned->a, aligned->b, request);
+  }
+  if (isNiftiPath(out)) {
+    return reportError(
+        {ErrorCode::UnsupportedFormat, "NIfTI output is for volumes; write a single fused image as .png or .dcm", out},
+        json);
   }
   Image* a = &aligned->a.slices.front();
   Image* b = &aligned->b.slices.front();

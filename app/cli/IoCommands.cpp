@@ -12,6 +12,7 @@
 #include "core/image/Windowing.h"
 #include "core/io/DicomReader.h"
 #include "core/io/ImageReader.h"
+#include "core/io/VolumeIO.h"
 #include "core/pipeline/Convert.h"
 #include "core/pipeline/Export.h"
 #include "core/pipeline/VolumeFusion.h"
@@ -313,6 +314,48 @@ int runConvert(int argc, char** argv) {
   return 0;
 }
 
+namespace {
+
+// The fused slices as one grey NIfTI volume on A's grid (values 0..1).
+int writeFusedNifti(const ImageSeries& a, const std::vector<FusionResult>& results, const FuseVolumeRequest& request) {
+  const bool json = request.json;
+  auto geometry = seriesGeometry(a);
+  if (!geometry) return reportError(geometry.error(), json);
+  Volume fused;
+  fused.geometry = *geometry;
+  fused.meta = a.slices.front().meta;
+  fused.meta.units.clear();
+  if (static_cast<int>(results.size()) != geometry->size[2]) {
+    return reportError({ErrorCode::Internal, "fused slice count differs from A's grid", request.out}, json);
+  }
+  for (const auto& r : results) {
+    if (r.fused.channels != 1) {
+      return reportError(
+          {ErrorCode::UnsupportedFormat,
+           "the fused volume is in colour; NIfTI output is for grey volumes (write .dcm instead)", request.out},
+          json);
+    }
+    fused.voxels.insert(fused.voxels.end(), r.fused.pixels.begin(), r.fused.pixels.end());
+  }
+  if (auto w = writeNifti(request.out, fused, request.policy); !w) return reportError(w.error(), json);
+  const FusionResult& first = results.front();
+  if (json) {
+    nlohmann::json j = resultJson(first);
+    j["output"] = request.out;
+    if (!request.alignment.is_null()) j["alignment"] = request.alignment;
+    j["slices"] = results.size();
+    j["geometry"] = describeGeometry(fused.geometry);
+    std::cout << j.dump(2) << "\n";
+  } else {
+    for (const auto& note : first.notes) std::cerr << "note: " << note << "\n";
+    std::cerr << "wrote " << request.out << " (" << results.size() << " slices on A's grid, "
+              << describeGeometry(fused.geometry) << ")\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
 int runFuseVolume(const ImageSeries& a, const ImageSeries& b, const FuseVolumeRequest& request) {
   const bool json = request.json;
   auto engine = Engine::create(request.config);
@@ -322,6 +365,7 @@ int runFuseVolume(const ImageSeries& a, const ImageSeries& b, const FuseVolumeRe
   });
   if (!json) std::cerr << "\n";
   if (!results) return reportError(results.error(), json);
+  if (isNiftiPath(request.out)) return writeFusedNifti(a, *results, request);
   const std::string folder = seriesFolderFor(request.out);
   std::vector<ImageMeta> metasA, metasB;
   for (const auto& s : a.slices) metasA.push_back(s.meta);

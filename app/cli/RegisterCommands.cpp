@@ -235,8 +235,7 @@ int runRegister(int argc, char** argv) {
   OutputPolicy policy;
   policy.protectedPaths = {parser.value("fixed"), parser.value("moving")};
   if (!out.empty()) {
-    if (!endsWith(outLower, ".png") && !endsWith(outLower, ".nii") && !endsWith(outLower, ".nii.gz") &&
-        !endsWith(outLower, ".dcm")) {
+    if (!endsWith(outLower, ".png") && !isNiftiPath(out) && !endsWith(outLower, ".dcm")) {
       return reportError({ErrorCode::UnsupportedFormat, "--out must end in .png, .nii, .nii.gz or .dcm", out}, json);
     }
     if (auto ok = checkOutputPath(out, policy); !ok) return reportError(ok.error(), json);

@@ -141,12 +141,16 @@ Expected<Volume> readVolume(const std::string& path) {
   return volumeFromSeries(*series);
 }
 
+bool isNiftiPath(const std::string& path) {
+  const std::string p = lower(path);
+  return endsWith(p, ".nii") || endsWith(p, ".nii.gz");
+}
+
 Expected<void> writeNifti(const std::string& path, const Volume& volume, const OutputPolicy& policy) {
   if (volume.channels != 1) {
     return fail(ErrorCode::UnsupportedFormat, "NIfTI output is for grey volumes; write colour as DICOM or PNG", path);
   }
-  const std::string p = lower(path);
-  if (!endsWith(p, ".nii") && !endsWith(p, ".nii.gz")) {
+  if (!isNiftiPath(path)) {
     return fail(ErrorCode::InvalidArgument, "a NIfTI output name ends in .nii or .nii.gz", path);
   }
   registerImageIo();

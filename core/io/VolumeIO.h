@@ -26,6 +26,9 @@ Expected<Volume> readResearchVolume(const std::string& path);
 /// repaired). Thread-safe.
 Expected<Volume> readVolume(const std::string& path);
 
+/// True for a name that writeNifti takes: ends in .nii or .nii.gz (any case).
+bool isNiftiPath(const std::string& path);
+
 /// Writes a grey volume as NIfTI (.nii or .nii.gz) with its geometry,
 /// atomically (writeAtomically, with `policy`). Colour volumes are refused
 /// (UnsupportedFormat).

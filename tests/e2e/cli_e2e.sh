@@ -209,6 +209,10 @@ if [ -d "$SHARED/data/dicom/slicer-ct-head" ]; then
   check "fuse --align REG.dcm" 0 "$CLI" fuse --a "$WORK/ct1" --b "$WORK/ct2" --align "$WORK/reg.dcm" \
     --method average --out "$WORK/fused_reg.dcm" --json
   grep -q '"user_transform"' "$WORK/stdout" || { echo "FAIL: fuse --align REG.dcm JSON"; failures=$((failures + 1)); }
+  check "fuse two series into one NIfTI volume on A's grid" 0 "$CLI" fuse --a "$WORK/ct1" --b "$WORK/ct2" \
+    --method average --out "$WORK/fused.nii.gz"
+  check "info of the fused NIfTI" 0 "$CLI" info "$WORK/fused.nii.gz"
+  grep -q "64x64x93 voxels, 3.2 x 3.2 x 1.5 mm" "$WORK/stdout" || { echo "FAIL: fused NIfTI geometry"; failures=$((failures + 1)); }
   if [ -n "${T1:-}" ]; then
     check "a registration object for other series is refused (exit 6)" 6 "$CLI" fuse --a "$WORK/ct1" --b "$T1" \
       --align "$WORK/reg.dcm" --method average --out "$WORK/other.dcm"
