@@ -44,7 +44,13 @@ QString metricDisplayName(const std::string& key) {
                                                        {"fmi_gradient", QStringLiteral("FMI (gradient)")},
                                                        {"fmi_dct", QStringLiteral("FMI (DCT)")},
                                                        {"vif_sum", QStringLiteral("VIF (sum)")},
-                                                       {"en_distinct", QStringLiteral("EN (distinct values)")}};
+                                                       {"en_distinct", QStringLiteral("EN (distinct values)")},
+                                                       {"fmi_float", QStringLiteral("FMI (float)")},
+                                                       {"fmi_gradient_float", QStringLiteral("FMI (gradient, float)")},
+                                                       {"fmi_dct_float", QStringLiteral("FMI (DCT, float)")},
+                                                       {"vif_float", QStringLiteral("VIF (float)")},
+                                                       {"vif_sum_float", QStringLiteral("VIF (sum, float)")},
+                                                       {"qabf_float", QStringLiteral("Qabf (float)")}};
   const auto it = names.find(key);
   if (it != names.end()) return it->second;
   return QString::fromStdString(key).toUpper();

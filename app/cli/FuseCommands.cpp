@@ -208,6 +208,8 @@ int runEval(int argc, char** argv) {
                 "a model's held-out validation cases");
   addFusionOptions(parser);
   addAlignOptions(parser);
+  parser.flag("full-precision-metrics",
+              "Also compute FMI, VIF and Qabf on the full-precision fused images (the \"_float\" keys)");
   if (auto ok = parser.parse(argc, argv, 2); !ok) return reportError(ok.error(), false);
   if (parser.helpRequested()) {
     std::cout << parser.helpText();
@@ -244,8 +246,10 @@ int runEval(int argc, char** argv) {
     }
   }
   // Every metric of core/metrics on the normalised inputs and the fused grey/Y image.
-  eval.metrics = [](const FusionResult& r) -> Expected<MetricValues> {
-    auto report = computeMetrics(r.inputA, r.inputB, r.fusedLuma);
+  MetricOptions metricOptions;
+  metricOptions.fullPrecision = parser.has("full-precision-metrics");
+  eval.metrics = [metricOptions](const FusionResult& r) -> Expected<MetricValues> {
+    auto report = computeMetrics(r.inputA, r.inputB, r.fusedLuma, metricOptions);
     if (!report) return tl::unexpected(report.error());
     return report->values;
   };

@@ -51,6 +51,9 @@ int runMetrics(int argc, char** argv) {
                 "Scaling of each input to [0,1]: minmax (per image min-max) | range (divide by the pixel type's "
                 "maximum, e.g. 255 or 65535)",
                 "minmax");
+  parser.flag("full-precision",
+              "Also compute FMI, VIF and Qabf on the full-precision images (keys fmi_float, vif_float, qabf_float, "
+              "...); by default they are computed on the 8-bit images, as the papers did");
   parser.flag("json",
               "Print the values as JSON: {\"metrics\", \"per_source\": {\"a\", \"b\"}, \"conventions\", "
               "\"notes\", \"inputs\"}");
@@ -76,7 +79,9 @@ int runMetrics(int argc, char** argv) {
   if (!b) return reportError(b.error(), json);
   auto f = loadForMetrics(parser.value("fused"), "F", *normalization, colourF, notes);
   if (!f) return reportError(f.error(), json);
-  auto report = computeMetrics(*a, *b, *f);
+  MetricOptions metricOptions;
+  metricOptions.fullPrecision = parser.has("full-precision");
+  auto report = computeMetrics(*a, *b, *f, metricOptions);
   if (!report) return reportError(report.error(), json);
   for (const auto& note : report->notes) notes.push_back(note);
 
@@ -86,6 +91,7 @@ int runMetrics(int argc, char** argv) {
     j["per_source"] = {{"a", nlohmann::json::object()}, {"b", nlohmann::json::object()}};
     j["conventions"] = nlohmann::json::object();
     for (const MetricInfo& info : metricCatalogue()) {
+      if (!report->values.count(info.key)) continue;
       j["metrics"][info.key] = report->values.at(info.key);
       if (info.perSource) {
         j["per_source"]["a"][info.key] = report->sourceA.at(info.key);
@@ -103,6 +109,7 @@ int runMetrics(int argc, char** argv) {
   for (const auto& note : notes) std::cerr << "note: " << note << "\n";
   std::printf("%-22s %12s %12s %12s  %s\n", "metric", "value", "vs A", "vs B", "better");
   for (const MetricInfo& info : metricCatalogue()) {
+    if (!report->values.count(info.key)) continue;
     const std::string label = std::string(info.key) + (info.unit[0] == '\0' ? "" : std::string(" (") + info.unit + ")");
     const std::string va = info.perSource ? formatValue(report->sourceA.at(info.key)) : "",
                       vb = info.perSource ? formatValue(report->sourceB.at(info.key)) : "";

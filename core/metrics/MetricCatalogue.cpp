@@ -25,15 +25,25 @@ const std::vector<MetricInfo>& metricCatalogue() {
        "2·MI/(H+H) in [0,1], and the value is their sum.",
        "Hossny, Nahavandi & Creighton, Electronics Letters 2008"},
       {"fmi", "FMI (pixel)", "", true, true,
-       "Fast FMI on the intensities, 3x3 windows, as the authors' fmi.m ('none'); the value is the mean over the two "
-       "sources.",
+       "On the 8-bit images (round(255x)/255: what the user sees and exports, the convention of the papers' MATLAB "
+       "runs; fmi_float is full precision). Fast FMI on the intensities, 3x3 windows, as the authors' fmi.m "
+       "('none'); the value is the mean over the two sources.",
        "Haghighat, Aghagolzadeh & Seyedarabi, CEE 2011; Haghighat & Razian, AICT 2014"},
+      {"fmi_float", "FMI (pixel, float)", "", true, true,
+       "fmi on the full-precision images: a window scores 1 only when source and fused windows are identical, so the "
+       "never exactly black background of a network's output scores 0 here and about 1 in fmi.",
+       "Haghighat, Aghagolzadeh & Seyedarabi, CEE 2011"},
       {"fmi_gradient", "FMI (gradient)", "", true, true,
-       "Fast FMI on the gradient magnitude (central differences), 3x3 windows; the value is the mean over the two "
-       "sources.",
+       "On the 8-bit images (as fmi). Fast FMI on the gradient magnitude (central differences), 3x3 windows; the "
+       "value is the mean over the two sources.",
+       "Haghighat, Aghagolzadeh & Seyedarabi, CEE 2011"},
+      {"fmi_gradient_float", "FMI (gradient, float)", "", true, true, "fmi_gradient on the full-precision images.",
        "Haghighat, Aghagolzadeh & Seyedarabi, CEE 2011"},
       {"fmi_dct", "FMI (DCT)", "", true, true,
-       "Fast FMI on the orthonormal 2-D DCT coefficients, 3x3 windows; the value is the mean over the two sources.",
+       "On the 8-bit images (as fmi). Fast FMI on the orthonormal 2-D DCT coefficients, 3x3 windows; the value is "
+       "the mean over the two sources.",
+       "Haghighat, Aghagolzadeh & Seyedarabi, CEE 2011"},
+      {"fmi_dct_float", "FMI (DCT, float)", "", true, true, "fmi_dct on the full-precision images.",
        "Haghighat, Aghagolzadeh & Seyedarabi, CEE 2011"},
       {"fsim", "FSIM", "", true, true,
        "Phase congruency (log-Gabor, 4 scales, 6 orientations) and Scharr gradient on 0..255, T1 0.85, T2 160; the "
@@ -45,16 +55,23 @@ const std::vector<MetricInfo>& metricCatalogue() {
        "r(F-B, A) + r(F-A, B); per source the one term, and the value is their sum (in [-2,2]).",
        "Aslantas & Bendes, AEU 2015"},
       {"vif", "VIF (mean)", "", true, true,
-       "Pixel-domain VIF (vifp_mscale, 4 scales, sigma_n^2 2 on 0..255) of F against each source; the value is the "
-       "MEAN of VIF(A,F) and VIF(B,F).",
+       "On the 8-bit images (as fmi). Pixel-domain VIF (vifp_mscale, 4 scales, sigma_n^2 2 on 0..255) of F against "
+       "each source; the value is the MEAN of VIF(A,F) and VIF(B,F).",
+       "Sheikh & Bovik, IEEE TIP 2006"},
+      {"vif_float", "VIF (mean, float)", "", true, true, "vif on the full-precision images.",
        "Sheikh & Bovik, IEEE TIP 2006"},
       {"vif_sum", "VIF (sum)", "", true, false,
-       "The SUM VIF(A,F) + VIF(B,F) of the same per-source values, as many fusion papers report it.",
+       "The SUM VIF(A,F) + VIF(B,F) of the same per-source values (8-bit images), as many fusion papers report it.",
+       "Sheikh & Bovik, IEEE TIP 2006"},
+      {"vif_sum_float", "VIF (sum, float)", "", true, false, "vif_sum on the full-precision images.",
        "Sheikh & Bovik, IEEE TIP 2006"},
       {"qabf", "Qabf", "", true, true,
-       "Sobel edge strength and orientation, Gamma_g 0.9994, kappa_g -15, sigma_g 0.5, Gamma_a 0.9879, kappa_a -22, "
+       "On the 8-bit images (as fmi). Sobel edge strength and orientation, Gamma_g 0.9994, kappa_g -15, sigma_g 0.5, "
+       "Gamma_a 0.9879, kappa_a -22, "
        "sigma_a 0.8, L 1; the value is the edge-strength-weighted joint formula (per source: weighted by that "
        "source's edges only).",
+       "Xydeas & Petrovic, Electronics Letters 2000"},
+      {"qabf_float", "Qabf (float)", "", true, true, "qabf on the full-precision images.",
        "Xydeas & Petrovic, Electronics Letters 2000"},
       {"nabf", "Nabf", "", false, true,
        "Modified artefact measure: edges of F stronger than in both sources, weighted as in Shreyamsha Kumar's code "
@@ -76,6 +93,11 @@ const std::vector<MetricInfo>& metricCatalogue() {
        "Cui et al., Optics Communications 2015"},
   };
   return catalogue;
+}
+
+bool isFullPrecisionKey(std::string_view key) {
+  constexpr std::string_view suffix = "_float";
+  return key.size() > suffix.size() && key.substr(key.size() - suffix.size()) == suffix;
 }
 
 const MetricInfo* findMetric(std::string_view key) {

@@ -18,9 +18,16 @@ struct MetricInfo {
 };
 
 /// Every metric of a MetricReport, in report order (psnr, ssim, ms_ssim, mi,
-/// nmi, fmi, fmi_gradient, fmi_dct, fsim, cc, scd, vif, vif_sum, qabf, nabf,
-/// en, en_distinct, sd, sf, ag).
+/// nmi, fmi, fmi_float, fmi_gradient, fmi_gradient_float, fmi_dct,
+/// fmi_dct_float, fsim, cc, scd, vif, vif_float, vif_sum, vif_sum_float, qabf,
+/// qabf_float, nabf, en, en_distinct, sd, sf, ag). FMI, VIF and Qabf are
+/// computed on the 8-bit images (the papers' convention) and, under the
+/// "_float" keys, on the full-precision images.
 const std::vector<MetricInfo>& metricCatalogue();
+
+/// True for the keys computed only with MetricOptions::fullPrecision (the
+/// "_float" variants of FMI, VIF and Qabf).
+bool isFullPrecisionKey(std::string_view key);
 
 /// The entry of `key`, or nullptr.
 const MetricInfo* findMetric(std::string_view key);

@@ -25,6 +25,66 @@ void put(MetricReport& r, const char* key, double a, double b, double combined) 
   r.values[key] = combined;
 }
 
+// The image as the user sees or exports it in 8 bits: q(x)/255 with
+// q = floor(255·x + 0.5) (quantize8), in [0,1].
+Image eightBit(const Image& image) {
+  Image out = image;
+  const auto q = quantize8(image);
+  for (std::size_t i = 0; i < q.size(); ++i) out.pixels[i] = static_cast<float>(q[i]) / 255.0f;
+  return out;
+}
+
+bool sameValues(const Image& x, const Image& y) {
+  return x.pixels == y.pixels;
+}
+
+// The metrics computed in two conventions: FMI (three features), VIF and
+// Qabf. `suffix` is "" for the 8-bit images (the paper's convention, the
+// default keys) and "_float" for the full-precision images.
+void informationMetrics(const Image& a, const Image& b, const Image& fused, const std::string& suffix,
+                        MetricReport& r) {
+  const Plane pa = toPlane(a), pb = toPlane(b), pf = toPlane(fused);
+  const auto key = [&](const char* base) { return std::string(base) + suffix; };
+  const struct {
+    const char* key;
+    FmiFeature feature;
+  } variants[] = {{"fmi", FmiFeature::Pixel}, {"fmi_gradient", FmiFeature::Gradient}, {"fmi_dct", FmiFeature::Dct}};
+  for (const auto& variant : variants) {
+    const Plane fa = fmiFeatureMap(pa, variant.feature), fb = fmiFeatureMap(pb, variant.feature);
+    const Plane ff = fmiFeatureMap(pf, variant.feature);
+    const std::vector<double> means = fmiMeans({&fa, &fb}, ff);
+    put(r, key(variant.key).c_str(), means[0], means[1], 0.5 * (means[0] + means[1]));
+  }
+  const Plane pa255 = toPlane(a, 255.0), pb255 = toPlane(b, 255.0), pf255 = toPlane(fused, 255.0);
+  const VifPyramid vpA = vifPyramid(pa255), vpB = vifPyramid(pb255), vpF = vifPyramid(pf255);
+  auto vifOf = [&](const VifPyramid& source, const char* name) {
+    const VifSums sums = vifSums(source, vpF);
+    if (sums.denominator > 0.0) return sums.numerator / sums.denominator;
+    r.notes.push_back(std::string("vif") + suffix + ": " + name + " has no local variance; VIF(" + name +
+                      ",F) is undefined and counted as 0");
+    return 0.0;
+  };
+  const double va = vifOf(vpA, "A"), vb = vifOf(vpB, "B");
+  put(r, key("vif").c_str(), va, vb, 0.5 * (va + vb));
+  r.values[key("vif_sum")] = va + vb;
+  QabfTerms ta, tb;
+  qabfTerms(sobelZeroPadded(pa), sobelZeroPadded(pb), sobelZeroPadded(pf), ta, tb);
+  const SourcePairValue q = combineQabf(ta, tb, &r.notes);
+  put(r, key("qabf").c_str(), q.a, q.b, q.combined);
+}
+
+// Copies the 8-bit values to the "_float" keys (inputs that are 8-bit
+// already: both conventions agree).
+void copyToFloatKeys(MetricReport& r) {
+  for (const char* base : {"fmi", "fmi_gradient", "fmi_dct", "vif", "qabf"}) {
+    const std::string to = std::string(base) + "_float";
+    r.values[to] = r.values[base];
+    r.sourceA[to] = r.sourceA[base];
+    r.sourceB[to] = r.sourceB[base];
+  }
+  r.values["vif_sum_float"] = r.values["vif_sum"];
+}
+
 double psnrOf(const Plane& x, const Plane& f, const char* source, MetricReport& r) {
   double sum = 0.0;
   for (std::size_t i = 0; i < x.size(); ++i) sum += (x.v[i] - f.v[i]) * (x.v[i] - f.v[i]);
@@ -39,7 +99,8 @@ double psnrOf(const Plane& x, const Plane& f, const char* source, MetricReport& 
 
 }  // namespace
 
-Expected<MetricReport> computeMetrics(const Image& a, const Image& b, const Image& fused) {
+Expected<MetricReport> computeMetrics(const Image& a, const Image& b, const Image& fused,
+                                      const MetricOptions& options) {
   if (auto ok = checkInputs({&a, &b, &fused}, kVifMinSide, "metrics"); !ok) return tl::unexpected(ok.error());
   MetricReport r;
   const Plane pa = toPlane(a), pb = toPlane(b), pf = toPlane(fused);
@@ -94,17 +155,17 @@ Expected<MetricReport> computeMetrics(const Image& a, const Image& b, const Imag
     r.values["en_distinct"] = distinctValueEntropy(fused.pixels.data(), fused.pixels.size());
   }
 
-  // FMI for the three features.
+  // FMI, VIF and Qabf: on the 8-bit images (default keys) and on the
+  // full-precision images ("_float"), computed once when they are the same.
   {
-    const struct {
-      const char* key;
-      FmiFeature feature;
-    } variants[] = {{"fmi", FmiFeature::Pixel}, {"fmi_gradient", FmiFeature::Gradient}, {"fmi_dct", FmiFeature::Dct}};
-    for (const auto& variant : variants) {
-      const Plane fa = fmiFeatureMap(pa, variant.feature), fb = fmiFeatureMap(pb, variant.feature);
-      const Plane ff = fmiFeatureMap(pf, variant.feature);
-      const std::vector<double> means = fmiMeans({&fa, &fb}, ff);
-      put(r, variant.key, means[0], means[1], 0.5 * (means[0] + means[1]));
+    const Image a8 = eightBit(a), b8 = eightBit(b), f8 = eightBit(fused);
+    informationMetrics(a8, b8, f8, "", r);
+    if (options.fullPrecision) {
+      if (sameValues(a8, a) && sameValues(b8, b) && sameValues(f8, fused)) {
+        copyToFloatKeys(r);
+      } else {
+        informationMetrics(a, b, fused, "_float", r);
+      }
     }
   }
 
@@ -142,27 +203,8 @@ Expected<MetricReport> computeMetrics(const Image& a, const Image& b, const Imag
     put(r, "scd", sa, sb, sa + sb);
   }
 
-  // VIF: each image's pyramid and local moments once.
+  // Nabf.
   {
-    const VifPyramid vpA = vifPyramid(pa255), vpB = vifPyramid(pb255), vpF = vifPyramid(pf255);
-    auto vifOf = [&](const VifPyramid& source, const char* name) {
-      const VifSums sums = vifSums(source, vpF);
-      if (sums.denominator > 0.0) return sums.numerator / sums.denominator;
-      r.notes.push_back(std::string("vif: ") + name + " has no local variance; VIF(" + name +
-                        ",F) is undefined and counted as 0");
-      return 0.0;
-    };
-    const double va = vifOf(vpA, "A"), vb = vifOf(vpB, "B");
-    put(r, "vif", va, vb, 0.5 * (va + vb));
-    r.values["vif_sum"] = va + vb;
-  }
-
-  // Qabf and Nabf.
-  {
-    QabfTerms ta, tb;
-    qabfTerms(sobelZeroPadded(pa), sobelZeroPadded(pb), sobelZeroPadded(pf), ta, tb);
-    const SourcePairValue q = combineQabf(ta, tb, &r.notes);
-    put(r, "qabf", q.a, q.b, q.combined);
     const SourcePairValue nv =
         combineNabf(nabfTerms(sobelReflected(pa255), sobelReflected(pb255), sobelReflected(pf255)));
     put(r, "nabf", nv.a, nv.b, nv.combined);

@@ -23,7 +23,15 @@ struct MetricReport {
   std::vector<std::string> notes;
 };
 
-/// Computes every metric of MetricCatalogue for sources A, B and fused F:
+/// Options of computeMetrics.
+struct MetricOptions {
+  /// Also compute FMI, VIF and Qabf on the full-precision images (the
+  /// "_float" keys; about twice their time when F is not 8-bit already).
+  bool fullPrecision = false;
+};
+
+/// Computes every metric of MetricCatalogue for sources A, B and fused F
+/// (the "_float" keys only with options.fullPrecision):
 /// grey [0,1] images of one size, at least 41×41 pixels (VIF's smallest
 /// size). Intermediates are computed once (phase congruency, FFTs, local
 /// moments, histograms, window pdfs), so this is much faster than calling
@@ -31,6 +39,7 @@ struct MetricReport {
 /// functions. Thread-safe; runs on the calling thread only. Its working
 /// arrays are kept for the next call on the same thread (at most 64 MiB per
 /// thread, see detail/BufferPool.h).
-Expected<MetricReport> computeMetrics(const Image& a, const Image& b, const Image& fused);
+Expected<MetricReport> computeMetrics(const Image& a, const Image& b, const Image& fused,
+                                      const MetricOptions& options = {});
 
 }  // namespace edgefuse

@@ -314,7 +314,7 @@ TEST(MetricReport, AgreesWithTheSingleMetricFunctions) {
   const int n = 80;
   const Image a = zone(n), b = ramp(n);
   const Image f = make(n, n, [&](int x, int y) { return 0.6f * a.at(x, y) + 0.4f * b.at(std::max(x - 1, 0), y); });
-  const MetricReport r = *computeMetrics(a, b, f);
+  const MetricReport r = *computeMetrics(a, b, f, {true});
   auto expectPair = [&](const char* key, double va, double vb, double combined) {
     EXPECT_NEAR(r.sourceA.at(key), va, 1e-12 * std::max(1.0, std::abs(va))) << key;
     EXPECT_NEAR(r.sourceB.at(key), vb, 1e-12 * std::max(1.0, std::abs(vb))) << key;
@@ -332,19 +332,33 @@ TEST(MetricReport, AgreesWithTheSingleMetricFunctions) {
     const char* key;
     FmiFeature feature;
   } fmis[] = {{"fmi", FmiFeature::Pixel}, {"fmi_gradient", FmiFeature::Gradient}, {"fmi_dct", FmiFeature::Dct}};
+  // FMI, VIF and Qabf: the default keys on the 8-bit images, "_float" on
+  // the images as given.
+  auto eightBit = [](Image x) {
+    for (float& v : x.pixels) v = static_cast<float>(std::floor(255.0 * v + 0.5)) / 255.0f;
+    return x;
+  };
+  const Image a8 = eightBit(a), b8 = eightBit(b), f8 = eightBit(f);
+  ASSERT_NE(f8.pixels, f.pixels);
   for (const auto& v : fmis) {
     const double fa = *featureMutualInformation(a, f, v.feature), fb = *featureMutualInformation(b, f, v.feature);
-    expectPair(v.key, fa, fb, mean(fa, fb));
+    expectPair((std::string(v.key) + "_float").c_str(), fa, fb, mean(fa, fb));
+    const double qa = *featureMutualInformation(a8, f8, v.feature), qb = *featureMutualInformation(b8, f8, v.feature);
+    expectPair(v.key, qa, qb, mean(qa, qb));
   }
   expectPair("fsim", *fsim(a, f), *fsim(b, f), mean(*fsim(a, f), *fsim(b, f)));
   expectPair("cc", *correlationCoefficient(a, f), *correlationCoefficient(b, f),
              mean(*correlationCoefficient(a, f), *correlationCoefficient(b, f)));
   const SourcePairValue s = *scd(a, b, f);
   expectPair("scd", s.a, s.b, s.combined);
-  expectPair("vif", *vif(a, f), *vif(b, f), mean(*vif(a, f), *vif(b, f)));
-  EXPECT_NEAR(r.values.at("vif_sum"), *vif(a, f) + *vif(b, f), 1e-12);
+  expectPair("vif_float", *vif(a, f), *vif(b, f), mean(*vif(a, f), *vif(b, f)));
+  EXPECT_NEAR(r.values.at("vif_sum_float"), *vif(a, f) + *vif(b, f), 1e-12);
+  expectPair("vif", *vif(a8, f8), *vif(b8, f8), mean(*vif(a8, f8), *vif(b8, f8)));
+  EXPECT_NEAR(r.values.at("vif_sum"), *vif(a8, f8) + *vif(b8, f8), 1e-12);
   const SourcePairValue q = *qabf(a, b, f);
-  expectPair("qabf", q.a, q.b, q.combined);
+  expectPair("qabf_float", q.a, q.b, q.combined);
+  const SourcePairValue q8 = *qabf(a8, b8, f8);
+  expectPair("qabf", q8.a, q8.b, q8.combined);
   const SourcePairValue nv = *nabf(a, b, f);
   expectPair("nabf", nv.a, nv.b, nv.combined);
   EXPECT_DOUBLE_EQ(r.values.at("en"), *entropy(f));
@@ -354,9 +368,31 @@ TEST(MetricReport, AgreesWithTheSingleMetricFunctions) {
   EXPECT_DOUBLE_EQ(r.values.at("ag"), *averageGradient(f));
 }
 
+// The paper's convention: a fused image whose black background is not
+// exactly 0 (as a network's float output never is) scores like the 8-bit
+// image the user sees in fmi, and loses every background window in
+// fmi_float (docs/metrics.md, "8-bit convention").
+TEST(MetricReport, EightBitConventionIgnoresAnInvisibleBackgroundOffset) {
+  const int n = 64;
+  const Image a = make(n, n, [](int x, int y) { return x > 20 && x < 44 && y > 20 && y < 44 ? 0.6f : 0.0f; });
+  const Image b = make(n, n, [](int x, int y) { return x > 24 && x < 40 && y > 16 && y < 48 ? 0.8f : 0.0f; });
+  Image f = make(n, n, [&](int x, int y) { return 0.5f * (a.at(x, y) + b.at(x, y)); });
+  const MetricReport exact = *computeMetrics(a, b, f, {true});
+  for (float& v : f.pixels) v += 0.0004f;  // a tenth of one 8-bit level
+  const MetricReport offset = *computeMetrics(a, b, f, {true});
+  EXPECT_NEAR(offset.values.at("fmi"), exact.values.at("fmi"), 1e-12);
+  EXPECT_NEAR(offset.values.at("qabf"), exact.values.at("qabf"), 1e-12);
+  EXPECT_LT(offset.values.at("fmi_float"), exact.values.at("fmi_float") - 0.2);
+}
+
 TEST(MetricReport, EveryKeyIsCataloguedWithItsDirectionAndConvention) {
-  const MetricReport r = *computeMetrics(zone(64), ramp(64), zone(64));
+  const MetricReport r = *computeMetrics(zone(64), ramp(64), zone(64), {true});
   EXPECT_EQ(r.values.size(), metricCatalogue().size());
+  // Without fullPrecision the report has every key but the "_float" ones.
+  const MetricReport plain = *computeMetrics(zone(64), ramp(64), zone(64));
+  for (const MetricInfo& info : metricCatalogue()) {
+    EXPECT_EQ(plain.values.count(info.key), isFullPrecisionKey(info.key) ? 0u : 1u) << info.key;
+  }
   for (const MetricInfo& info : metricCatalogue()) {
     EXPECT_EQ(r.values.count(info.key), 1u) << info.key;
     EXPECT_EQ(r.sourceA.count(info.key), info.perSource ? 1u : 0u) << info.key;
