@@ -147,6 +147,7 @@ nlohmann::json alignmentJson(const PreparedPair& pair, bool forced) {
                          {"iterations_per_level", r.iterationsPerLevel},
                          {"start", r.start},
                          {"stop_reason", r.stopReason},
+                         {"converged", r.converged},
                          {"ms", r.ms}};
   } else {
     j["translation_mm"] = vec(pair.fixedToMoving.translation());

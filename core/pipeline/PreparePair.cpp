@@ -126,6 +126,7 @@ Expected<PreparedPair> preparePair(const Volume& a, const Volume& b, const Align
     case AlignMode::Register: {
       RegistrationOptions ro;
       ro.kind = options.kind;
+      ro.maxIterationsPerLevel = options.maxIterationsPerLevel;
       auto reg = registerVolumes(
           a, b, ro,
           [&](double f) {
@@ -137,6 +138,12 @@ Expected<PreparedPair> preparePair(const Volume& a, const Volume& b, const Align
           return fail(ErrorCode::AlignmentRefused, "registration failed: " + reg.error().message);
         }
         return tl::unexpected(reg.error());
+      }
+      if (!reg->converged) {
+        return fail(ErrorCode::AlignmentRefused,
+                    "registration did not converge: " + std::to_string(reg->iterationsPerLevel.back()) +
+                        " iterations at full resolution without settling; check that A and B show the same anatomy, "
+                        "or give a transform with --align FILE");
       }
       out.fixedToMoving = reg->fixedToMoving;
       out.method = AlignMethod::Registration;

@@ -33,6 +33,8 @@ struct AlignOptions {
   TransformKind kind = TransformKind::Rigid;
   Interpolation interpolation = Interpolation::Linear;
   double gateThreshold = kDefaultGateThreshold;
+  /// Iterations of the registration per resolution level.
+  int maxIterationsPerLevel = 200;
   std::size_t memoryLimitBytes = defaultResampleLimitBytes();
 };
 

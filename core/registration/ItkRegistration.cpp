@@ -275,6 +275,7 @@ Expected<std::pair<std::array<double, 9>, Vec3>> runRegistration(
   if (observer->cancelled) return fail(ErrorCode::Cancelled, "registration cancelled");
   result.iterations = observer->total;
   result.iterationsPerLevel = observer->perLevel;
+  result.converged = observer->perLevel.empty() || observer->perLevel.back() < options.maxIterationsPerLevel;
   result.metricValue = optimizer->GetValue();
   result.stopReason = optimizer->GetStopConditionDescription();
   std::array<double, 9> matrix{1, 0, 0, 0, 1, 0, 0, 0, 1};

@@ -50,6 +50,9 @@ struct RegistrationResult {
   std::vector<int> iterationsPerLevel;
   std::string start;       ///< "geometry", "centres of mass", "given"
   std::string stopReason;  ///< the optimizer's last stop condition
+  /// False when the full-resolution level ran out of iterations before its
+  /// step fell below 1/1000 of its start (callers refuse such a result).
+  bool converged = true;
   double ms = 0.0;
   std::vector<std::string> notes;
 };

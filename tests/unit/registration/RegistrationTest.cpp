@@ -222,6 +222,29 @@ TEST(RegistrationTest, CancelStopsTheRegistration) {
   EXPECT_EQ(r.error().code, ErrorCode::Cancelled);
 }
 
+TEST(PreparePairTest, RegistrationThatDoesNotConvergeIsRefused) {
+  const Volume a = phantomVolume(makeHeadPhantom(128).mri);
+  AffineTransform truth;
+  const Volume b = test::moveOntoGrid(a, AffineTransform::rigid({0, 0, 6 * kDegree}, {7, -5, 0}, a.geometry.centre()),
+                                      test::otherGrid(a), truth);
+  RegistrationOptions few;
+  few.maxIterationsPerLevel = 2;
+  auto r = registerVolumes(a, b, few);
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_FALSE(r->converged);
+  auto full = registerVolumes(a, b);
+  ASSERT_TRUE(full);
+  EXPECT_TRUE(full->converged);
+
+  AlignOptions options;
+  options.mode = AlignMode::Register;
+  options.maxIterationsPerLevel = 2;
+  auto pair = preparePair(a, b, options);
+  ASSERT_FALSE(pair);
+  EXPECT_EQ(pair.error().code, ErrorCode::AlignmentRefused);
+  EXPECT_NE(pair.error().message.find("did not converge"), std::string::npos) << pair.error().message;
+}
+
 TEST(RegistrationTest, SliceAgainstVolumeIsRefusedClearly) {
   const Volume a = phantomVolume(makeHeadPhantom(64).mri);
   const Volume v = test::blobVolume(40, 40, 40, {1, 1, 1});
