@@ -209,6 +209,33 @@ Expected<std::pair<std::array<double, 9>, Vec3>> runRegistration(
   auto optimizer = Optimizer::New();
   auto scales = Scales::New();
   scales->SetMetric(metric);
+  // The scales and the learning rate are estimated from a regular grid of
+  // points of A: the estimator's own choice for a composite transform is a
+  // random sample from an unseeded generator, which made results differ from
+  // run to run.
+  {
+    using PointSet = typename Scales::VirtualPointSetType;
+    auto points = PointSet::New();
+    const auto size = fixed->GetLargestPossibleRegion().GetSize();
+    const unsigned perAxis = D == 2 ? 20 : 8;
+    itk::IdentifierType id = 0;
+    typename ItkImage<D>::IndexType index;
+    typename ItkImage<D>::PointType point;
+    const unsigned total = D == 2 ? perAxis * perAxis : perAxis * perAxis * perAxis;
+    for (unsigned n = 0; n < total; ++n) {
+      unsigned rest = n;
+      for (unsigned a = 0; a < D; ++a) {
+        const unsigned k = rest % perAxis;
+        rest /= perAxis;
+        index[a] = static_cast<itk::IndexValueType>(std::lround(k * (size[a] - 1.0) / (perAxis - 1.0)));
+      }
+      fixed->TransformIndexToPhysicalPoint(index, point);
+      typename PointSet::PointType p;
+      for (unsigned a = 0; a < D; ++a) p[a] = point[a];
+      points->SetPoint(id++, p);
+    }
+    scales->SetVirtualDomainPointSet(points);
+  }
   optimizer->SetScalesEstimator(scales);
   // The learning rate is estimated once per level so that the first step
   // moves no voxel by more than one voxel; the step shrinks by 0.7 at every
