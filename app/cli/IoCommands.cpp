@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse-cli info / convert, and the volume branch of fuse: parsing and
 // wiring only; reading, mapping and writing live in core/io and core/pipeline.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse-cli: the headless front end. Parsing and wiring only; the work is
 // done by core/. Exit codes are documented in docs/cli.md.
 

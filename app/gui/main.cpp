@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse: the workstation. Parsing and wiring only; the window lives in
 // ui/, the work in core/. Exit codes with --screenshot follow docs/cli.md.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse-train: trains EdgeFuse's models. Parsing and wiring only.
 
 #include <cstring>

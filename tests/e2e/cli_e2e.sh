@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # End-to-end test of edgefuse-cli: the real executable on real files.
 # Usage: cli_e2e.sh EDGEFUSE_CLI SOURCE_DIR
 set -u

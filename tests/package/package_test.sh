@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the Debian package of a build folder (cpack -G DEB), checks its
 # metadata and contents, extracts it into a throw-away root (dpkg -x) and runs
 # the installed programs there: edgefuse-cli --version, models (the shipped

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window with a real engine (seeded random EH-DRAN weights): the
 // demo pair, linked views, keyboard commands, a size mismatch resolved
 // visibly, load errors, exports that never overwrite silently, the metric

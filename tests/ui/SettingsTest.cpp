@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Settings round trip, damaged values, recent files; command-line parsing.
 
 #include <QSettings>

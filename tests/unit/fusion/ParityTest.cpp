@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parity with the authors' reference tensors in ../shared/reference (label
 // realdata): features and fused outputs within 1e-4, SFNN weights within 1e-5.
 // See docs/parity.md for how the reference was generated and why the

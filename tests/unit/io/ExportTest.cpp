@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Export of fusion results and conversion, on the built-in phantom (no
 // ../shared needed): DICOM through the real validator, PNG without identity.
 
