@@ -1916,14 +1916,18 @@ void MainWindow::showShortcuts() {
   dialog.exec();
 }
 
-void MainWindow::showAbout() {
+QString MainWindow::aboutText() const {
   const QString torch = QString::fromStdString(libtorchVersion());
-  QMessageBox::about(
-      this, tr("About EdgeFuse"),
-      tr("<h3>EdgeFuse %1</h3><p>Multimodal medical image fusion with the edge-enhanced dilated residual attention "
-         "network (EH-DRAN) and its softmax nuclear-norm fusion strategy.</p><p><b>Research use only — not for "
-         "primary diagnosis.</b></p><p>Qt %2 · LibTorch %3</p>")
-          .arg(QString::fromLatin1(kVersion), QString::fromLatin1(qVersion()), torch));
+  return tr("<h3>EdgeFuse %1</h3><p>Multimodal medical image fusion with the edge-enhanced dilated residual attention "
+            "network (EH-DRAN) and its softmax nuclear-norm fusion strategy.</p><p><b>Research use only — not for "
+            "primary diagnosis.</b></p><p>Qt %2 · LibTorch %3</p><p>Licence: GNU General Public License, version 3 or "
+            "later (%4). There is no warranty. The licences of the libraries, data and models EdgeFuse uses are listed "
+            "in THIRD_PARTY.md.</p>")
+      .arg(QString::fromLatin1(kVersion), QString::fromLatin1(qVersion()), torch, QString::fromLatin1(kLicenseSpdx));
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(this, tr("About EdgeFuse"), aboutText());
 }
 
 void MainWindow::updateActionStates() {

@@ -29,7 +29,7 @@ void printUsage() {
                "  classify  classify images with the brain-tumour classifier (probabilities, Grad-CAM)\n"
                "  models    list the shipped models and where they were found\n"
                "\nRun 'edgefuse-cli COMMAND --help' for the options of a command.\n"
-               "  --version  print the version and exit\n";
+               "  --version  print the version and the licence, and exit\n";
 }
 
 }  // namespace
@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
   }
   const std::string command = argv[1];
   if (command == "--version" || command == "version") {
-    std::cout << "edgefuse-cli " << edgefuse::kVersion << " (LibTorch " << edgefuse::libtorchVersion() << ")\n";
+    std::cout << "edgefuse-cli " << edgefuse::kVersion << " (LibTorch " << edgefuse::libtorchVersion() << ")\n"
+              << edgefuse::kLicenseNotice << "\n";
     return 0;
   }
   if (command == "fuse") return edgefuse::cli::runFuse(argc, argv);

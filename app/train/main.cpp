@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   if (std::strcmp(argv[1], "--version") == 0) {
-    std::cout << "edgefuse-train " << edgefuse::kVersion << "\n";
+    std::cout << "edgefuse-train " << edgefuse::kVersion << "\n" << edgefuse::kLicenseNotice << "\n";
     return 0;
   }
   for (const auto& s : kSubcommands) {

@@ -33,6 +33,7 @@ expect_file() {
 
 check "--version" 0 "$CLI" --version
 grep -q "edgefuse-cli" "$WORK/stdout" || { echo "FAIL: --version output"; failures=$((failures + 1)); }
+grep -q "GPL-3.0-or-later" "$WORK/stdout" || { echo "FAIL: --version does not name the licence"; failures=$((failures + 1)); }
 check "no arguments is a usage error" 2 "$CLI"
 check "unknown command" 2 "$CLI" frobnicate
 check "fuse --help" 0 "$CLI" fuse --help

@@ -287,6 +287,13 @@ class MainWindowTest : public QObject {
     QTRY_COMPARE(file->title(), QStringLiteral("&File"));
   }
 
+  void aboutNamesTheLicence() {
+    LanguageManager languages;
+    MainWindow window(*m_settings, languages, {});
+    QVERIFY2(window.aboutText().contains(QStringLiteral("GPL-3.0-or-later")), qPrintable(window.aboutText()));
+    QVERIFY(window.aboutText().contains(QStringLiteral("THIRD_PARTY.md")));
+  }
+
   void shortcutsDialogListsEveryKey() {
     LanguageManager languages;
     MainWindow window(*m_settings, languages, {});
