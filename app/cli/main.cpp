@@ -8,6 +8,7 @@
 
 #include "Commands.h"
 #include "core/base/Memory.h"
+#include "core/base/TopLevel.h"
 #include "core/base/Version.h"
 #include "core/fusion/Engine.h"
 
@@ -32,10 +33,7 @@ void printUsage() {
                "  --version  print the version and the licence, and exit\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  edgefuse::reuseFreedMemory();  // see core/base/Memory.h
+int dispatch(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     printUsage();
     return argc < 2 ? 2 : 0;
@@ -57,4 +55,11 @@ int main(int argc, char** argv) {
   if (command == "models") return edgefuse::cli::runModels(argc, argv);
   std::cerr << "edgefuse-cli: error: unknown command '" << command << "' (see edgefuse-cli --help)\n";
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  edgefuse::reuseFreedMemory();  // see core/base/Memory.h
+  return edgefuse::runGuarded("edgefuse-cli", [&] { return dispatch(argc, argv); });
 }
