@@ -134,9 +134,8 @@ if [ -d "$SHARED/weights" ] && [ -d "$SHARED/data/aanlib" ]; then
     --fused "$WORK/spect.png" --json
   grep -q "F is colour: its Y channel" "$WORK/stdout" || { echo "FAIL: colour F not stated"; failures=$((failures + 1)); }
   grep -q "B is colour: its Y channel" "$WORK/stdout" || { echo "FAIL: colour B not stated"; failures=$((failures + 1)); }
-  check "CUDA-tagged weights give a clear error" 8 "$CLI" fuse --a "$A" --b "$B" --out "$WORK/x.png" \
-    --model "$SHARED/weights/dilran_last.pt"
-  grep -q "CUDA" "$WORK/stderr" || { echo "FAIL: CUDA error message"; failures=$((failures + 1)); }
+  check "the authors' torch.save(state_dict) original (OrderedDict, CUDA-tagged) imports" 0 "$CLI" fuse \
+    --a "$A" --b "$B" --out "$WORK/x.png" --model "$SHARED/weights/dilran_last.pt"
 else
   echo "note: ../shared absent: skipping the real-data checks"
 fi
