@@ -1659,12 +1659,15 @@ QFuture<Expected<void>> MainWindow::exportFusedPngTo(const QString& path, bool o
 
 void MainWindow::exportDicom() {
   if (!m_outcome || !m_services.dicomExport) return;
+  // Asked first: an anonymised export's suggested name must not repeat the
+  // source's file name, which often carries the patient's name.
+  const auto anonymise = askAnonymise();
+  if (!anonymise) return;
   bool overwrite = false;
-  const QString stem = exportStem();
+  const QString stem = *anonymise ? QString() : exportStem() + QStringLiteral("_");
   const QString path = chooseSavePath(tr("Export the fused image as DICOM"), tr("DICOM files (*.dcm)"),
-                                      stem + QStringLiteral("_fused.dcm"), &overwrite);
-  if (path.isEmpty()) return;
-  if (const auto anonymise = askAnonymise()) exportDicomTo(path, overwrite, *anonymise);
+                                      stem + QStringLiteral("fused.dcm"), &overwrite);
+  if (!path.isEmpty()) exportDicomTo(path, overwrite, *anonymise);
 }
 
 QString MainWindow::exportStem() const {
@@ -1686,12 +1689,13 @@ std::optional<bool> MainWindow::askAnonymise() {
 
 void MainWindow::exportDicomSeries() {
   if (m_sync->sliceCount() < 2 || !m_services.dicomExport) return;
+  const auto anonymise = askAnonymise();  // first, as in exportDicom
+  if (!anonymise) return;
   bool overwrite = false;
-  const QString stem = exportStem();
+  const QString stem = *anonymise ? QString() : exportStem() + QStringLiteral("_");
   const QString folder = chooseSavePath(tr("Export the fused series as DICOM (a new folder)"), tr("Folders (*)"),
-                                        stem + QStringLiteral("_fused"), &overwrite);
-  if (folder.isEmpty()) return;
-  if (const auto anonymise = askAnonymise()) exportDicomSeriesTo(folder, overwrite, *anonymise);
+                                        stem + QStringLiteral("fused"), &overwrite);
+  if (!folder.isEmpty()) exportDicomSeriesTo(folder, overwrite, *anonymise);
 }
 
 QFuture<Expected<void>> MainWindow::exportDicomSeriesTo(const QString& folder, bool overwrite, bool anonymize) {
