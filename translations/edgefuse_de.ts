@@ -307,6 +307,10 @@
         <source>The two images are not aligned well enough to fuse them with the network. Check how they were aligned, or give a transform.</source>
         <translation>Die beiden Bilder sind nicht gut genug zueinander ausgerichtet, um sie mit dem Netzwerk zu fusionieren. Prüfen Sie, wie sie ausgerichtet wurden, oder geben Sie eine Transformation an.</translation>
     </message>
+    <message>
+        <source>The image is larger than EdgeFuse can open. Reduce it with another program first, or open a smaller series.</source>
+        <translation>Das Bild ist größer, als EdgeFuse öffnen kann. Verkleinern Sie es zuerst mit einem anderen Programm, oder öffnen Sie eine kleinere Serie.</translation>
+    </message>
 </context>
 <context>
     <name>MetricText</name>

@@ -307,6 +307,10 @@
         <source>The two images are not aligned well enough to fuse them with the network. Check how they were aligned, or give a transform.</source>
         <translation>两幅图像对齐得不够好，无法用网络融合。请检查它们的对齐方式，或提供一个变换。</translation>
     </message>
+    <message>
+        <source>The image is larger than EdgeFuse can open. Reduce it with another program first, or open a smaller series.</source>
+        <translation>图像超出了 EdgeFuse 能打开的大小。请先用其他程序缩小它，或打开一个较小的序列。</translation>
+    </message>
 </context>
 <context>
     <name>MetricText</name>

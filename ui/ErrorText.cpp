@@ -80,4 +80,15 @@ QString describeError(const Error& error) {
       .arg(sentence, QString::fromStdString(error.describe()));
 }
 
+QString describeLoadError(const Error& error) {
+  if (error.code != ErrorCode::ImageTooLarge) return describeError(error);
+  const QString sentence = QCoreApplication::translate(
+      "ErrorText",
+      "The image is larger than EdgeFuse can open. Reduce it with another program first, or open a smaller "
+      "series.");
+  if (error.message.empty()) return sentence;
+  return QCoreApplication::translate("ErrorText", "%1 (Details: %2)")
+      .arg(sentence, QString::fromStdString(error.describe()));
+}
+
 }  // namespace edgefuse::ui

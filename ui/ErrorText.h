@@ -16,4 +16,9 @@ QString errorSentence(ErrorCode code);
 /// message boxes and notices: "<sentence> (Details: <message>)".
 QString describeError(const Error& error);
 
+/// describeError for a file that could not be opened: an image too large to
+/// load gets advice about the file itself, not about fusion methods (which
+/// cannot help with a file that was never loaded).
+QString describeLoadError(const Error& error);
+
 }  // namespace edgefuse::ui

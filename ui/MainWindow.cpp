@@ -1048,7 +1048,7 @@ void MainWindow::loadSource(Source which, const QString& path) {
         if (generation != m_loadGeneration[index]) return;  // a newer load superseded this one
         m_stageLabel->clear();
         if (!series) {
-          const QString message = tr("%1 could not be opened: %2").arg(name, describeError(series.error()));
+          const QString message = tr("%1 could not be opened: %2").arg(name, describeLoadError(series.error()));
           m_notices->showNotice(which == Source::A ? kNoticeLoadA : kNoticeLoadB, NoticeBar::Level::Error, message);
           emit failed(message, series.error().code);
           return;

@@ -201,6 +201,30 @@ class MainWindowTest : public QObject {
     QVERIFY(!window.viewA()->hasImage());
   }
 
+  // Issue 18, defect 5: a file too large to open must not be answered with
+  // "use a classical fusion method".
+  void aTooLargeFileGetsAdviceAboutTheFile() {
+    // A PNG whose header declares 70000 x 70000 pixels: refused from the header.
+    const QString huge = test::scratchDir() + QStringLiteral("/huge.png");
+    {
+      QFile file(huge);
+      QVERIFY(file.open(QIODevice::WriteOnly));
+      file.write(
+          QByteArray("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x01\x11\x70\x00\x01\x11\x70\x08\x00\x00\x00\x00"
+                     "\x00\x00\x00\x00",
+                     33));
+    }
+    LanguageManager languages;
+    MainWindow window(*m_settings, languages, {});
+    QSignalSpy failed(&window, &MainWindow::failed);
+    window.loadSource(MainWindow::Source::A, huge);
+    QVERIFY(failed.count() > 0 || failed.wait(10000));
+    QCOMPARE(failed.at(0).at(1).value<ErrorCode>(), ErrorCode::ImageTooLarge);
+    const QString message = failed.at(0).at(0).toString();
+    QVERIFY2(!message.contains(QStringLiteral("classical")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("larger than EdgeFuse can open")), qPrintable(message));
+  }
+
   // A failure reported before the event loop runs (a load that fails at
   // once) must still end a --screenshot session with its exit code.
   void screenshotSessionExitsOnAnEarlyFailure() {
