@@ -311,6 +311,35 @@ class MainWindowTest : public QObject {
     QTRY_COMPARE(file->title(), QStringLiteral("&File"));
   }
 
+  // Issue 18, defect 4: a damaged --model file was reported as "The fusion
+  // model was not found"; the window must say what is wrong with it.
+  void aBadModelFileIsReportedWithItsRealReason() {
+    const QString broken = test::scratchDir() + QStringLiteral("/broken-model.pt");
+    {
+      QFile file(broken);
+      QVERIFY(file.open(QIODevice::WriteOnly));
+      file.write("this is not a PyTorch weights file\n");
+    }
+    LanguageManager languages;
+    MainWindow window(*m_settings, languages, {});
+    EngineConfig config;
+    config.model = broken.toStdString();
+    config.device = DevicePreference::Cpu;
+    window.startEngine(config);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.notices()->noticeText(QStringLiteral("model")).isEmpty(), kTimeoutMs);
+    const QString notice = window.notices()->noticeText(QStringLiteral("model"));
+    QVERIFY2(notice.contains(QStringLiteral("not a PyTorch weights file")), qPrintable(notice));
+    QVERIFY2(!notice.contains(QStringLiteral("was not found")), qPrintable(notice));
+
+    QSignalSpy failed(&window, &MainWindow::failed);
+    window.openDemo(64);
+    QTRY_VERIFY_WITH_TIMEOUT(failed.count() > 0, kTimeoutMs);
+    QCOMPARE(failed.at(0).at(1).value<ErrorCode>(), ErrorCode::ModelInvalid);
+    const QString message = failed.at(0).at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("not a PyTorch weights file")), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("was not found")), qPrintable(message));
+  }
+
   void aboutNamesTheLicence() {
     LanguageManager languages;
     MainWindow window(*m_settings, languages, {});
