@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # All third-party packages are found here, in one place. Missing ones are
 # collected in EDGEFUSE_MISSING_PACKAGES (Debian package names); the top-level
 # CMakeLists.txt reports them all in one clear message.

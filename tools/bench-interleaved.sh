@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Compares Google Benchmark executables on a machine whose speed drifts:
 # runs them in turn, round after round (the order reversed every other
 # round), so that each sees the same mix of fast and slow periods, and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # EdgeFuse set-up on Debian 12: installs the packages, builds, and then
 #   demo  - starts the workstation (edgefuse) on its built-in demo pair
 #   test  - runs the format check and the whole test suite (what CI runs)

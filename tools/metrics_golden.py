@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Golden values for EdgeFuse's fusion-quality metrics, from independent implementations.
 
 Writes tests/unit/metrics/golden/metrics_golden.json: for a handful of real

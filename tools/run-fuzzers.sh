@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds EdgeFuse's libFuzzer targets with clang-14 (AddressSanitizer) in
 # build/fuzz and runs each for a CI-sized time, seeded with ../shared.
 #

@@ -307,6 +307,10 @@
         <source>The two images are not aligned well enough to fuse them with the network. Check how they were aligned, or give a transform.</source>
         <translation>Die beiden Bilder sind nicht gut genug zueinander ausgerichtet, um sie mit dem Netzwerk zu fusionieren. Prüfen Sie, wie sie ausgerichtet wurden, oder geben Sie eine Transformation an.</translation>
     </message>
+    <message>
+        <source>The image is larger than EdgeFuse can open. Reduce it with another program first, or open a smaller series.</source>
+        <translation>Das Bild ist größer, als EdgeFuse öffnen kann. Verkleinern Sie es zuerst mit einem anderen Programm, oder öffnen Sie eine kleinere Serie.</translation>
+    </message>
 </context>
 <context>
     <name>MetricText</name>
@@ -1209,10 +1213,6 @@ Strg+Umschalt+D öffnet das Demo-Paar.</translation>
         <translation>Über EdgeFuse</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;EdgeFuse %1&lt;/h3&gt;&lt;p&gt;Multimodal medical image fusion with the edge-enhanced dilated residual attention network (EH-DRAN) and its softmax nuclear-norm fusion strategy.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Research use only — not for primary diagnosis.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;EdgeFuse %1&lt;/h3&gt;&lt;p&gt;Multimodale medizinische Bildfusion mit dem kantenverstärkten dilatierten residualen Aufmerksamkeitsnetzwerk (EH-DRAN) und seiner Softmax-Nuklearnorm-Fusionsstrategie.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nur für Forschungszwecke – nicht für die Primärdiagnose.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Not available in this build: it has no DICOM exporter</source>
         <translation>In diesem Build nicht verfügbar: kein DICOM-Export enthalten</translation>
     </message>
@@ -1307,6 +1307,10 @@ Strg+Umschalt+D öffnet das Demo-Paar.</translation>
     <message>
         <source>Needs a pair of image series (several slices)</source>
         <translation>Benötigt ein Paar von Bildserien (mehrere Schichten)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;EdgeFuse %1&lt;/h3&gt;&lt;p&gt;Multimodal medical image fusion with the edge-enhanced dilated residual attention network (EH-DRAN) and its softmax nuclear-norm fusion strategy.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Research use only — not for primary diagnosis.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later (%4). There is no warranty. The licences of the libraries, data and models EdgeFuse uses are listed in THIRD_PARTY.md.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;EdgeFuse %1&lt;/h3&gt;&lt;p&gt;Multimodale medizinische Bildfusion mit dem kantenverstärkten dilatierten residualen Aufmerksamkeitsnetzwerk (EH-DRAN) und seiner Softmax-Nuklearnorm-Fusionsstrategie.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Nur für Forschungszwecke – nicht für die Primärdiagnose.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;/p&gt;&lt;p&gt;Lizenz: GNU General Public License, Version 3 oder neuer (%4). Es gibt keine Gewährleistung. Die Lizenzen der Bibliotheken, Daten und Modelle, die EdgeFuse verwendet, stehen in THIRD_PARTY.md.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -307,6 +307,10 @@
         <source>The two images are not aligned well enough to fuse them with the network. Check how they were aligned, or give a transform.</source>
         <translation>两幅图像对齐得不够好，无法用网络融合。请检查它们的对齐方式，或提供一个变换。</translation>
     </message>
+    <message>
+        <source>The image is larger than EdgeFuse can open. Reduce it with another program first, or open a smaller series.</source>
+        <translation>图像超出了 EdgeFuse 能打开的大小。请先用其他程序缩小它，或打开一个较小的序列。</translation>
+    </message>
 </context>
 <context>
     <name>MetricText</name>
@@ -1209,10 +1213,6 @@ Ctrl+Shift+D 打开演示图像对。</translation>
         <translation>关于 EdgeFuse</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;EdgeFuse %1&lt;/h3&gt;&lt;p&gt;Multimodal medical image fusion with the edge-enhanced dilated residual attention network (EH-DRAN) and its softmax nuclear-norm fusion strategy.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Research use only — not for primary diagnosis.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;EdgeFuse %1&lt;/h3&gt;&lt;p&gt;基于边缘增强空洞残差注意力网络（EH-DRAN）及其 softmax 核范数融合策略的多模态医学图像融合。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅供研究使用 — 不得用于初级诊断。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Not available in this build: it has no DICOM exporter</source>
         <translation>此版本不可用：未包含 DICOM 导出器</translation>
     </message>
@@ -1307,6 +1307,10 @@ Ctrl+Shift+D 打开演示图像对。</translation>
     <message>
         <source>Needs a pair of image series (several slices)</source>
         <translation>需要一对图像序列（多层）</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;EdgeFuse %1&lt;/h3&gt;&lt;p&gt;Multimodal medical image fusion with the edge-enhanced dilated residual attention network (EH-DRAN) and its softmax nuclear-norm fusion strategy.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Research use only — not for primary diagnosis.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later (%4). There is no warranty. The licences of the libraries, data and models EdgeFuse uses are listed in THIRD_PARTY.md.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;EdgeFuse %1&lt;/h3&gt;&lt;p&gt;基于边缘增强空洞残差注意力网络（EH-DRAN）及其 softmax 核范数融合策略的多模态医学图像融合。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅供研究使用 — 不得用于初级诊断。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Qt %2 · LibTorch %3&lt;/p&gt;&lt;p&gt;许可证：GNU 通用公共许可证第 3 版或更高版本（%4）。本软件不提供任何担保。EdgeFuse 所用库、数据和模型的许可证列于 THIRD_PARTY.md。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "ui/CommandLine.h"
 
 #include <QCommandLineParser>
@@ -140,9 +142,9 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments) {
   }
   if (parser.isSet(version)) {
     out.action = ParsedCommandLine::Action::Version;
-    out.text = QStringLiteral("edgefuse %1 (Qt %2, LibTorch %3)\n")
+    out.text = QStringLiteral("edgefuse %1 (Qt %2, LibTorch %3)\n%4\n")
                    .arg(QString::fromLatin1(kVersion), QString::fromLatin1(qVersion()),
-                        QString::fromStdString(libtorchVersion()));
+                        QString::fromStdString(libtorchVersion()), QString::fromLatin1(kLicenseNotice));
     return out;
   }
   LaunchOptions& o = out.options;

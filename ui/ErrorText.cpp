@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "ui/ErrorText.h"
 
 #include <QCoreApplication>
@@ -74,6 +76,17 @@ QString errorSentence(ErrorCode code) {
 QString describeError(const Error& error) {
   const QString sentence = errorSentence(error.code);
   if (error.message.empty() || error.code == ErrorCode::Cancelled) return sentence;
+  return QCoreApplication::translate("ErrorText", "%1 (Details: %2)")
+      .arg(sentence, QString::fromStdString(error.describe()));
+}
+
+QString describeLoadError(const Error& error) {
+  if (error.code != ErrorCode::ImageTooLarge) return describeError(error);
+  const QString sentence = QCoreApplication::translate(
+      "ErrorText",
+      "The image is larger than EdgeFuse can open. Reduce it with another program first, or open a smaller "
+      "series.");
+  if (error.message.empty()) return sentence;
   return QCoreApplication::translate("ErrorText", "%1 (Details: %2)")
       .arg(sentence, QString::fromStdString(error.describe()));
 }

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "ui/FusionWorker.h"
 
 #include <QElapsedTimer>
@@ -61,10 +63,8 @@ void FusionWorker::initialise(const EngineConfig& config, bool warmUp) {
       status.modelName = model.name;
       status.modelVersion = model.version;
       status.modelDescription = model.description;
-    } else if (auto resolved = resolveModel(config.model); !resolved) {
-      status.modelError = resolved.error();
     } else {
-      status.modelError = Error{ErrorCode::ModelInvalid, "the model could not be loaded", resolved->path};
+      status.modelError = m_engine->modelLoadError();
     }
     emit engineReady(status);
     if (warmUp) runWarmUp();

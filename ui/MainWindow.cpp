@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "ui/MainWindow.h"
 
 #include <QAction>
@@ -1046,7 +1048,7 @@ void MainWindow::loadSource(Source which, const QString& path) {
         if (generation != m_loadGeneration[index]) return;  // a newer load superseded this one
         m_stageLabel->clear();
         if (!series) {
-          const QString message = tr("%1 could not be opened: %2").arg(name, describeError(series.error()));
+          const QString message = tr("%1 could not be opened: %2").arg(name, describeLoadError(series.error()));
           m_notices->showNotice(which == Source::A ? kNoticeLoadA : kNoticeLoadB, NoticeBar::Level::Error, message);
           emit failed(message, series.error().code);
           return;
@@ -1657,12 +1659,15 @@ QFuture<Expected<void>> MainWindow::exportFusedPngTo(const QString& path, bool o
 
 void MainWindow::exportDicom() {
   if (!m_outcome || !m_services.dicomExport) return;
+  // Asked first: an anonymised export's suggested name must not repeat the
+  // source's file name, which often carries the patient's name.
+  const auto anonymise = askAnonymise();
+  if (!anonymise) return;
   bool overwrite = false;
-  const QString stem = exportStem();
+  const QString stem = *anonymise ? QString() : exportStem() + QStringLiteral("_");
   const QString path = chooseSavePath(tr("Export the fused image as DICOM"), tr("DICOM files (*.dcm)"),
-                                      stem + QStringLiteral("_fused.dcm"), &overwrite);
-  if (path.isEmpty()) return;
-  if (const auto anonymise = askAnonymise()) exportDicomTo(path, overwrite, *anonymise);
+                                      stem + QStringLiteral("fused.dcm"), &overwrite);
+  if (!path.isEmpty()) exportDicomTo(path, overwrite, *anonymise);
 }
 
 QString MainWindow::exportStem() const {
@@ -1684,12 +1689,13 @@ std::optional<bool> MainWindow::askAnonymise() {
 
 void MainWindow::exportDicomSeries() {
   if (m_sync->sliceCount() < 2 || !m_services.dicomExport) return;
+  const auto anonymise = askAnonymise();  // first, as in exportDicom
+  if (!anonymise) return;
   bool overwrite = false;
-  const QString stem = exportStem();
+  const QString stem = *anonymise ? QString() : exportStem() + QStringLiteral("_");
   const QString folder = chooseSavePath(tr("Export the fused series as DICOM (a new folder)"), tr("Folders (*)"),
-                                        stem + QStringLiteral("_fused"), &overwrite);
-  if (folder.isEmpty()) return;
-  if (const auto anonymise = askAnonymise()) exportDicomSeriesTo(folder, overwrite, *anonymise);
+                                        stem + QStringLiteral("fused"), &overwrite);
+  if (!folder.isEmpty()) exportDicomSeriesTo(folder, overwrite, *anonymise);
 }
 
 QFuture<Expected<void>> MainWindow::exportDicomSeriesTo(const QString& folder, bool overwrite, bool anonymize) {
@@ -1914,14 +1920,18 @@ void MainWindow::showShortcuts() {
   dialog.exec();
 }
 
-void MainWindow::showAbout() {
+QString MainWindow::aboutText() const {
   const QString torch = QString::fromStdString(libtorchVersion());
-  QMessageBox::about(
-      this, tr("About EdgeFuse"),
-      tr("<h3>EdgeFuse %1</h3><p>Multimodal medical image fusion with the edge-enhanced dilated residual attention "
-         "network (EH-DRAN) and its softmax nuclear-norm fusion strategy.</p><p><b>Research use only — not for "
-         "primary diagnosis.</b></p><p>Qt %2 · LibTorch %3</p>")
-          .arg(QString::fromLatin1(kVersion), QString::fromLatin1(qVersion()), torch));
+  return tr("<h3>EdgeFuse %1</h3><p>Multimodal medical image fusion with the edge-enhanced dilated residual attention "
+            "network (EH-DRAN) and its softmax nuclear-norm fusion strategy.</p><p><b>Research use only — not for "
+            "primary diagnosis.</b></p><p>Qt %2 · LibTorch %3</p><p>Licence: GNU General Public License, version 3 or "
+            "later (%4). There is no warranty. The licences of the libraries, data and models EdgeFuse uses are listed "
+            "in THIRD_PARTY.md.</p>")
+      .arg(QString::fromLatin1(kVersion), QString::fromLatin1(qVersion()), torch, QString::fromLatin1(kLicenseSpdx));
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(this, tr("About EdgeFuse"), aboutText());
 }
 
 void MainWindow::updateActionStates() {

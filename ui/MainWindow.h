@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <QFuture>
@@ -87,6 +89,8 @@ class MainWindow : public QMainWindow {
   QRect fusedViewRect() const;
   /// The text of the status bar's pixel readout.
   QString readoutText() const;
+  /// The About dialog's text (version, libraries, licence).
+  QString aboutText() const;
 
   /// Exports without asking (the menu commands ask for the path and confirm
   /// an overwrite, then call these). Writes happen on the thread pool,

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -42,7 +44,9 @@ int runFuse(int argc, char** argv) {
   addAlignOptions(parser);
   parser.flag("json", "Print a JSON description of the result (device, model, strategy, weights, timings)");
   parser.flag("no-overwrite", "Fail instead of replacing an existing output file");
-  parser.flag("anonymize", "DICOM output: remove patient identity (DICOM PS3.15 basic profile)");
+  parser.flag("anonymize",
+              "Remove patient identity: DICOM output by the PS3.15 basic profile; no output names a source file "
+              "(file names often carry patient names), the sources are called A and B");
   parser.flag("classify",
               "Also classify A, B and the fused image with the tumour classifier (JSON: \"classification\")");
   parser.option("classifier", "NAME|DIR", "Classifier model for --classify", kDefaultClassifierName);
@@ -118,7 +122,9 @@ int runFuse(int argc, char** argv) {
     auto written = exportFusedDicom({*result}, {a->meta}, {b->meta}, out, parser.has("anonymize"), policy);
     if (!written) return reportError(written.error(), json);
     for (const auto& note : written->notes) result->notes.push_back(note);
-  } else if (auto written = exportFusedPng(*result, out, {parser.value("a"), parser.value("b")}, policy); !written) {
+  } else if (auto written =
+                 exportFusedPng(*result, out, {parser.value("a"), parser.value("b")}, policy, parser.has("anonymize"));
+             !written) {
     return reportError(written.error(), json);
   }
   if (json) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse-cli info / convert, and the volume branch of fuse: parsing and
 // wiring only; reading, mapping and writing live in core/io and core/pipeline.
 
@@ -268,7 +269,8 @@ int runConvert(int argc, char** argv) {
   parser.option("bit-depth", "8|16", "PNG bit depth for grey output (default: 8 for 8-bit inputs, else 16)");
   parser.option("series", "UID", "In a folder or DICOMDIR with several series: the one to convert (default: largest)");
   parser.flag("anonymize",
-              "DICOM output: remove patient identity (DICOM PS3.15 basic profile). PNG never carries identity");
+              "Remove patient identity: DICOM output by the PS3.15 basic profile; neither DICOM nor PNG output "
+              "names the input file (file names often carry patient names)");
   parser.flag("no-overwrite", "Fail instead of replacing an existing output");
   parser.flag("json", "Print a JSON description of what was written (and errors with their code)");
   if (auto ok = parser.parse(argc, argv, 2); !ok) return reportError(ok.error(), false);
@@ -372,8 +374,9 @@ int runFuseVolume(const ImageSeries& a, const ImageSeries& b, const FuseVolumeRe
   for (const auto& s : b.slices) metasB.push_back(s.meta);
   const bool dicom = request.out.size() >= 4 && (request.out.substr(request.out.size() - 4) == ".dcm" ||
                                                  request.out.substr(request.out.size() - 4) == ".DCM");
-  auto report = dicom ? exportFusedDicom(*results, metasA, metasB, folder, request.anonymize, request.policy)
-                      : exportFusedPngSeries(*results, {request.pathA, request.pathB}, folder, request.policy);
+  auto report =
+      dicom ? exportFusedDicom(*results, metasA, metasB, folder, request.anonymize, request.policy)
+            : exportFusedPngSeries(*results, {request.pathA, request.pathB}, folder, request.policy, request.anonymize);
   if (!report) return reportError(report.error(), json);
   const FusionResult& first = results->front();
   if (json) {

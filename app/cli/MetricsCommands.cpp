@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse-cli metrics: every fusion-quality metric of one fusion A, B → F.
 
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse-cli models: where the shipped models are and what they are.
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse-cli register, and the alignment step that fuse runs before fusing:
 // parsing and wiring only; the work is done by core/pipeline/PreparePair.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse-cli: the headless front end. Parsing and wiring only; the work is
 // done by core/. Exit codes are documented in docs/cli.md.
 
@@ -7,6 +8,7 @@
 
 #include "Commands.h"
 #include "core/base/Memory.h"
+#include "core/base/TopLevel.h"
 #include "core/base/Version.h"
 #include "core/fusion/Engine.h"
 
@@ -28,20 +30,18 @@ void printUsage() {
                "  classify  classify images with the brain-tumour classifier (probabilities, Grad-CAM)\n"
                "  models    list the shipped models and where they were found\n"
                "\nRun 'edgefuse-cli COMMAND --help' for the options of a command.\n"
-               "  --version  print the version and exit\n";
+               "  --version  print the version and the licence, and exit\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  edgefuse::reuseFreedMemory();  // see core/base/Memory.h
+int dispatch(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     printUsage();
     return argc < 2 ? 2 : 0;
   }
   const std::string command = argv[1];
   if (command == "--version" || command == "version") {
-    std::cout << "edgefuse-cli " << edgefuse::kVersion << " (LibTorch " << edgefuse::libtorchVersion() << ")\n";
+    std::cout << "edgefuse-cli " << edgefuse::kVersion << " (LibTorch " << edgefuse::libtorchVersion() << ")\n"
+              << edgefuse::kLicenseNotice << "\n";
     return 0;
   }
   if (command == "fuse") return edgefuse::cli::runFuse(argc, argv);
@@ -55,4 +55,11 @@ int main(int argc, char** argv) {
   if (command == "models") return edgefuse::cli::runModels(argc, argv);
   std::cerr << "edgefuse-cli: error: unknown command '" << command << "' (see edgefuse-cli --help)\n";
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  edgefuse::reuseFreedMemory();  // see core/base/Memory.h
+  return edgefuse::runGuarded("edgefuse-cli", [&] { return dispatch(argc, argv); });
 }

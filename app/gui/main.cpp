@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse: the workstation. Parsing and wiring only; the window lives in
 // ui/, the work in core/. Exit codes with --screenshot follow docs/cli.md.
 
@@ -10,6 +11,7 @@
 #include <memory>
 
 #include "core/base/Memory.h"
+#include "core/base/TopLevel.h"
 #include "core/base/Version.h"
 #include "ui/CommandLine.h"
 #include "ui/CoreServices.h"
@@ -42,10 +44,7 @@ int printText(const ParsedCommandLine& parsed) {
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  edgefuse::reuseFreedMemory();  // see core/base/Memory.h
+int runWorkstation(int argc, char** argv) {
   QStringList arguments;
   for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
 
@@ -118,4 +117,11 @@ int main(int argc, char** argv) {
     window.loadSource(MainWindow::Source::B, options.b);
   }
   return app.exec();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  edgefuse::reuseFreedMemory();  // see core/base/Memory.h
+  return edgefuse::runGuarded("edgefuse", [&] { return runWorkstation(argc, argv); });
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse-train: trains EdgeFuse's models. Parsing and wiring only.
 
 #include <cstring>
@@ -6,6 +7,7 @@
 
 #include "TrainCommands.h"
 #include "core/base/Memory.h"
+#include "core/base/TopLevel.h"
 #include "core/base/Version.h"
 
 namespace {
@@ -31,16 +33,13 @@ void printUsage() {
   std::cout << "\nRun 'edgefuse-train SUBCOMMAND --help' for its options.\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  edgefuse::reuseFreedMemory();  // see core/base/Memory.h
+int dispatch(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     printUsage();
     return argc < 2 ? 2 : 0;
   }
   if (std::strcmp(argv[1], "--version") == 0) {
-    std::cout << "edgefuse-train " << edgefuse::kVersion << "\n";
+    std::cout << "edgefuse-train " << edgefuse::kVersion << "\n" << edgefuse::kLicenseNotice << "\n";
     return 0;
   }
   for (const auto& s : kSubcommands) {
@@ -48,4 +47,11 @@ int main(int argc, char** argv) {
   }
   std::cerr << "edgefuse-train: error: unknown subcommand '" << argv[1] << "' (see --help)\n";
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  edgefuse::reuseFreedMemory();  // see core/base/Memory.h
+  return edgefuse::runGuarded("edgefuse-train", [&] { return dispatch(argc, argv); });
 }

@@ -1,6 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/base/AtomicFile.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -81,6 +84,21 @@ Expected<void> checkOutputPath(const std::string& path, const OutputPolicy& poli
   return {};
 }
 
+namespace {
+
+// Errors name the output the user asked for, never the hidden temporary file
+// or folder a writer was given (issue 18: a full disk named ".x.tmp-…").
+Error namingOutput(Error error, const std::string& temporary, const std::string& output) {
+  for (std::string* text : {&error.context, &error.message}) {
+    for (auto at = text->find(temporary); at != std::string::npos; at = text->find(temporary, at + output.size())) {
+      text->replace(at, temporary.size(), output);
+    }
+  }
+  return error;
+}
+
+}  // namespace
+
 Expected<void> writeAtomically(const std::string& path, const OutputPolicy& policy,
                                const std::function<Expected<void>(const std::string& tmpPath)>& writer) {
   if (auto ok = checkOutputPath(path, policy); !ok) return ok;
@@ -90,7 +108,7 @@ Expected<void> writeAtomically(const std::string& path, const OutputPolicy& poli
   std::error_code ec;
   if (!written) {
     fs::remove(tmp, ec);
-    return written;
+    return tl::unexpected(namingOutput(written.error(), tmp, path));
   }
   if (!fs::exists(tmp, ec)) {
     return fail(ErrorCode::WriteFailed, "the writer produced no file", path);
@@ -135,11 +153,11 @@ Expected<void> writeFolderAtomically(const std::string& path, const OutputPolicy
   }
   const std::string staging = temporaryNameFor(folder);
   fs::create_directory(staging, ec);
-  if (ec) return fail(ErrorCode::WriteFailed, "cannot create a temporary folder: " + ec.message(), staging);
+  if (ec) return fail(ErrorCode::WriteFailed, "cannot create the output folder: " + ec.message(), path);
   auto written = writer(staging);
   if (!written) {
     fs::remove_all(staging, ec);
-    return written;
+    return tl::unexpected(namingOutput(written.error(), staging, path));
   }
   for (const auto& entry : fs::directory_iterator(staging, ec)) syncFile(entry.path().string());
   const fs::path old = temporaryNameFor(folder) + ".old";
@@ -167,14 +185,41 @@ Expected<void> writeFileAtomically(const std::string& path, std::string_view byt
     if (!out) return fail(ErrorCode::WriteFailed, std::string("cannot create file: ") + std::strerror(errno), path);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
-    if (!out) return fail(ErrorCode::WriteFailed, "write failed (disk full?)", path);
+    if (!out) {
+      const int reason = errno;
+      return fail(
+          ErrorCode::WriteFailed,
+          std::string("write failed: ") + (reason != 0 ? std::strerror(reason) : "unknown reason") + " (disk full?)",
+          path);
+    }
     return {};
   });
 }
 
+Expected<void> checkInputPath(const std::string& path, const std::string& notFound) {
+  struct stat target {};
+  if (::stat(path.c_str(), &target) == 0) return {};
+  const int reason = errno;
+  switch (reason) {
+    case ENOENT:
+    case ENOTDIR: {
+      struct stat link {};
+      if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+        return fail(ErrorCode::FileNotFound, "a symbolic link to a file or folder that does not exist", path);
+      }
+      return fail(ErrorCode::FileNotFound, notFound, path);
+    }
+    case ELOOP:
+      return fail(ErrorCode::ReadFailed, "a loop of symbolic links: the path never reaches a file", path);
+    case EACCES:
+      return fail(ErrorCode::ReadFailed, "permission denied: a folder on the path may not be searched", path);
+    default:
+      return fail(ErrorCode::ReadFailed, std::string("cannot reach the file: ") + std::strerror(reason), path);
+  }
+}
+
 Expected<std::string> readFile(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return fail(ErrorCode::FileNotFound, "file not found", path);
+  if (auto reachable = checkInputPath(path, "file not found"); !reachable) return tl::unexpected(reachable.error());
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(ErrorCode::ReadFailed, "cannot open file", path);
   std::ostringstream buffer;

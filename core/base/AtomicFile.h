@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <functional>
@@ -44,7 +46,14 @@ Expected<void> writeFolderAtomically(const std::string& path, const OutputPolicy
 /// Atomic write of a byte buffer (see writeAtomically).
 Expected<void> writeFileAtomically(const std::string& path, std::string_view bytes, const OutputPolicy& policy = {});
 
-/// Reads a whole file into a string.
+/// Whether an input path can be reached, with the real reason when not:
+/// FileNotFound for a path that does not exist (`notFound` is the message) or
+/// a symbolic link to nothing; ReadFailed for a loop of symbolic links, a
+/// folder on the way that may not be searched, or another system error.
+/// Thread-safe.
+Expected<void> checkInputPath(const std::string& path, const std::string& notFound = "file or folder not found");
+
+/// Reads a whole file into a string (errors as checkInputPath's).
 Expected<std::string> readFile(const std::string& path);
 
 }  // namespace edgefuse

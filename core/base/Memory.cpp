@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/base/Memory.h"
 
 #include <cstdlib>  // defines __GLIBC__ on glibc systems

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/fusion/Engine.h"
 
 #include <ATen/ATen.h>
@@ -185,6 +187,14 @@ struct Engine::Impl {
   at::Device torchDevice{at::kCPU};
   ModelInfo model;
   std::optional<detail::FusionNetwork> network;
+  std::optional<Error> modelError;  ///< why no network was loaded
+
+  /// The error of a network request without a network: the load error,
+  /// not a generic "not found" (issue 18: a damaged file was reported as missing).
+  Error noNetwork() const {
+    if (!modelError) return Error{ErrorCode::ModelNotFound, "no fusion model is loaded", ""};
+    return Error{modelError->code, "no fusion model is loaded: " + modelError->message, modelError->context};
+  }
 
   void applyThreads() const {
     if (torchDevice.is_cpu() && at::get_num_threads() != device.threads) at::set_num_threads(device.threads);
@@ -421,6 +431,7 @@ Expected<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
   } else {
     impl.model.name = "none";
     impl.model.version = "";
+    impl.modelError = loaded.error();
   }
   return engine;
 }
@@ -433,6 +444,9 @@ const ModelInfo& Engine::model() const {
 }
 bool Engine::hasModel() const {
   return d->network.has_value();
+}
+const std::optional<Error>& Engine::modelLoadError() const {
+  return d->modelError;
 }
 
 Expected<FusionResult> Engine::fuse(const Image& a, const Image& b, const FusionOptions& options,
@@ -447,9 +461,7 @@ Expected<std::vector<FusionResult>> Engine::fuseBatch(const std::vector<std::pai
                                                       const std::atomic<bool>* cancel, int batchSize) {
   const auto started = Clock::now();
   const bool useNetwork = options.method == Method::Network;
-  if (useNetwork && !d->network) {
-    return fail(ErrorCode::ModelNotFound, "no fusion model is loaded; only the classical methods are available");
-  }
+  if (useNetwork && !d->network) return tl::unexpected(d->noNetwork());
   const Normalization normalization = options.normalization.value_or(d->model.normalization);
   if (progress) progress("prepare", 0.0);
   std::vector<PreparedPair> prepared;
@@ -486,7 +498,7 @@ Expected<std::vector<FusionResult>> Engine::fuseBatch(const std::vector<std::pai
 }
 
 Expected<FeatureMap> Engine::encode(const Image& unitImage, BnMode bnMode) {
-  if (!d->network) return fail(ErrorCode::ModelNotFound, "no fusion model is loaded");
+  if (!d->network) return tl::unexpected(d->noNetwork());
   if (unitImage.channels != 1 || unitImage.width % 2 || unitImage.height % 2) {
     return fail(ErrorCode::InvalidArgument, "encode needs a grey image of even width and height");
   }

@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -61,6 +64,10 @@ class Engine {
   /// The loaded model; `hasModel()` false when created without one.
   const ModelInfo& model() const;
   bool hasModel() const;
+  /// Why the model could not be loaded (created with requireModel false);
+  /// empty when it was. Network requests then fail with this error's code
+  /// and reason.
+  const std::optional<Error>& modelLoadError() const;
 
   /// Fuses A (anatomical) and B. Inputs in their stored units (any range),
   /// grey or RGB; see FusionResult for what comes back. `cancel` is checked

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/io/DicomReader.h"
 
 #include <dcmtk/config/osconfig.h>
@@ -13,6 +15,7 @@
 #include <map>
 #include <memory>
 
+#include "core/base/AtomicFile.h"
 #include "core/io/detail/DicomDecode.h"
 
 namespace edgefuse {
@@ -340,8 +343,11 @@ bool looksLikeDicom(const std::string& path) {
 
 Expected<ImageSeries> readDicomFile(const std::string& path) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) return fail(ErrorCode::FileNotFound, "file not found", path);
+  if (auto reachable = checkInputPath(path, "file not found"); !reachable) return tl::unexpected(reachable.error());
   if (!fs::is_regular_file(path, ec)) return fail(ErrorCode::ReadFailed, "not a regular file", path);
+  if (fs::file_size(path, ec) == 0 && !ec) {
+    return fail(ErrorCode::MalformedData, "the DICOM file is empty (0 bytes): damaged, or not copied completely", path);
+  }
   auto file = detail::loadDicomFile(path);
   if (!file) return tl::unexpected(file.error());
   if (detail::isDicomDir(**file)) return readDicomDir(path);

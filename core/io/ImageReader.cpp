@@ -1,8 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/io/ImageReader.h"
 
 #include <filesystem>
 #include <fstream>
 
+#include "core/base/AtomicFile.h"
 #include "core/io/DicomReader.h"
 #include "core/io/RasterIO.h"
 #include "core/io/VolumeIO.h"
@@ -49,8 +52,12 @@ InputKind detectInputKind(const std::string& path) {
 }
 
 Expected<ImageSeries> readImageSeries(const std::string& path) {
+  if (auto reachable = checkInputPath(path); !reachable) return tl::unexpected(reachable.error());
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return fail(ErrorCode::FileNotFound, "file or folder not found", path);
+  // An empty file is a damaged one (a copy that never finished), whatever its name says.
+  if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 && !ec) {
+    return fail(ErrorCode::MalformedData, "the file is empty (0 bytes): damaged, or not copied completely", path);
+  }
   switch (detectInputKind(path)) {
     case InputKind::Raster: {
       auto image = readRaster(path);

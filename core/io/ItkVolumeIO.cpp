@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // NIfTI, NRRD and MetaImage through ITK; ITK stays in this translation unit.
 
 #include <itkImage.h>

@@ -1,11 +1,15 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/io/RasterIO.h"
 
 #include "core/base/AtomicFile.h"
 
+#include <zlib.h>
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <filesystem>
+#include <new>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <optional>
@@ -149,6 +153,44 @@ std::optional<RasterHeader> tiffHeader(std::string_view b) {
   return h;
 }
 
+// libpng reports a damaged file on stderr ("libpng error: …") before OpenCV
+// gives up, and OpenCV offers no way to silence it. The chunk structure is
+// checked here first: every chunk complete up to IEND, the critical chunks'
+// CRCs right. Returns what is wrong, or nullopt.
+std::optional<std::string> pngStructureProblem(std::string_view b) {
+  std::size_t at = 8;
+  bool sawImageData = false;
+  while (true) {
+    if (b.size() - at < 12) return std::string("the PNG file is truncated: it ends before its IEND chunk");
+    const std::uint64_t length = be32(b, at);
+    if (length > b.size() - at - 12) return std::string("the PNG file is truncated: it ends inside a chunk");
+    const std::string_view type = b.substr(at + 4, 4);
+    const bool critical = std::isupper(static_cast<unsigned char>(type[0])) != 0;
+    if (critical) {
+      const auto computed =
+          crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(b.data() + at + 4), static_cast<uInt>(4 + length));
+      if (computed != be32(b, at + 8 + length)) {
+        return "the PNG chunk " + std::string(type) + " is damaged (its checksum does not match)";
+      }
+    }
+    if (type == "IDAT") sawImageData = true;
+    if (type == "IEND") {
+      if (!sawImageData) return std::string("the PNG file holds no image data (no IDAT chunk)");
+      return std::nullopt;
+    }
+    at += 12 + length;
+  }
+}
+
+// OpenCV reports a failed allocation as cv::Exception (StsNoMem): it is an
+// allocation failure like any other and ends the program as one
+// (std::bad_alloc, see docs/reliability.md), not as a damaged file.
+void rethrowAllocationFailure(const cv::Exception& e) {
+  if (e.code == cv::Error::StsNoMem) throw std::bad_alloc();
+}
+
+Expected<Image> imageFromMat(cv::Mat mat, const RasterHeader& header, const std::string& name);
+
 std::optional<RasterHeader> sniffHeader(std::string_view b) {
   if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return pngHeader(b);
   if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8) {
@@ -179,7 +221,7 @@ bool hasRasterExtension(const std::string& path) {
 
 Expected<Image> readRaster(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return fail(ErrorCode::FileNotFound, "file not found", path);
+  if (auto reachable = checkInputPath(path, "file not found"); !reachable) return tl::unexpected(reachable.error());
   if (!std::filesystem::is_regular_file(path, ec)) return fail(ErrorCode::ReadFailed, "not a regular file", path);
   auto bytes = readFile(path);
   if (!bytes) return tl::unexpected(bytes.error());
@@ -203,6 +245,9 @@ Expected<Image> decodeRaster(std::string_view bytes, const std::string& name) {
                     " samples)",
                 name);
   }
+  if (header->format == "png") {
+    if (auto problem = pngStructureProblem(bytes)) return fail(ErrorCode::MalformedData, *problem, name);
+  }
   cv::Mat mat;
   try {
     // IMREAD_UNCHANGED keeps 16-bit depth and the alpha channel; palette
@@ -210,15 +255,27 @@ Expected<Image> decodeRaster(std::string_view bytes, const std::string& name) {
     const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
     mat = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
   } catch (const cv::Exception& e) {
+    rethrowAllocationFailure(e);
     return fail(ErrorCode::MalformedData, std::string("cannot decode the image: ") + e.what(), name);
   }
   if (mat.empty()) {
     return fail(ErrorCode::MalformedData, "the " + header->format + " data cannot be decoded (truncated or corrupt)",
                 name);
   }
+  try {
+    return imageFromMat(std::move(mat), *header, name);
+  } catch (const cv::Exception& e) {
+    rethrowAllocationFailure(e);
+    return fail(ErrorCode::Internal, std::string("OpenCV cannot convert the image: ") + e.what(), name);
+  }
+}
+
+namespace {
+
+Expected<Image> imageFromMat(cv::Mat mat, const RasterHeader& header, const std::string& name) {
   Image image;
   image.meta.sourcePath = name;
-  image.meta.format = header->format.empty() ? formatFromExtension(lowerExtension(name)) : header->format;
+  image.meta.format = header.format.empty() ? formatFromExtension(lowerExtension(name)) : header.format;
   switch (mat.depth()) {
     case CV_8U:
       image.meta.bitsAllocated = image.meta.bitsStored = 8;
@@ -249,8 +306,8 @@ Expected<Image> decodeRaster(std::string_view bytes, const std::string& name) {
       return fail(ErrorCode::UnsupportedFormat,
                   "unsupported pixel depth (only 8/16-bit integer, 32-bit integer or float)", name);
   }
-  if (header->palette) image.meta.notes.push_back("palette image expanded to RGB");
-  if (header->multiPage) image.meta.notes.push_back("multi-page TIFF: only the first page was read");
+  if (header.palette) image.meta.notes.push_back("palette image expanded to RGB");
+  if (header.multiPage) image.meta.notes.push_back("multi-page TIFF: only the first page was read");
   const int channels = mat.channels();
   if (channels == 4) {
     cv::cvtColor(mat, mat, cv::COLOR_BGRA2BGR);
@@ -284,5 +341,7 @@ Expected<Image> decodeRaster(std::string_view bytes, const std::string& name) {
   floats.copyTo(view);
   return image;
 }
+
+}  // namespace
 
 }  // namespace edgefuse

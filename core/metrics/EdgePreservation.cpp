@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Edge-based measures: Qabf (Xydeas & Petrović) and Nabf (Shreyamsha Kumar).
 
 #include <algorithm>

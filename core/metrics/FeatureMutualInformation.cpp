@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Feature mutual information (Haghighat et al. 2011; fast FMI, fmi.m).
 //
 // fmi.m fills a 9×9 joint pdf per window pair: J(i,j) = φ·U(i,j) + (1−φ)·p_i·q_j,

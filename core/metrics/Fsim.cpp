@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FSIM (Zhang et al. 2011); phase congruency lives in detail/PhaseCongruency.cpp.
 
 #include "core/metrics/Metrics.h"

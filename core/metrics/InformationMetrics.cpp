@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Histogram-based information measures: MI, NMI, EN, EN over distinct values.
 
 #include "core/metrics/Metrics.h"

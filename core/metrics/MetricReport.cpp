@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // computeMetrics: every metric of one fusion, sharing intermediates between
 // the metrics and between the two sources (everything about F is computed once).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PSNR, correlation, SCD and the no-reference statistics SD, SF, AG.
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Pixel-domain VIF (vifp_mscale.m).
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/pipeline/Convert.h"
 
 #include <algorithm>
@@ -86,7 +88,12 @@ Expected<ConvertReport> convertImage(const std::string& input, const std::string
   }
   const bool many = series->size() > 1;
   const std::string target = many ? seriesFolderFor(output) : output;
-  const std::string sourceName = fs::path(input).filename().string();
+  // File names often carry patient names or record numbers: with anonymize
+  // the input is described by its kind only.
+  fs::path inputPath(input);
+  if (!inputPath.has_filename()) inputPath = inputPath.parent_path();
+  const std::string kind = first.meta.modality.empty() ? first.meta.format : first.meta.modality;
+  const std::string sourceName = options.anonymize ? kind : inputPath.filename().string();
 
   if (ext == ".dcm") {
     std::vector<DerivedImage> images;
@@ -97,7 +104,7 @@ Expected<ConvertReport> convertImage(const std::string& input, const std::string
     dicom.derivationDescription = std::string("Converted by ") + kApplicationName + " " + kVersion + ": " +
                                   report.mapping + ", scaled to 0..65535 (grey) or 0..255 (RGB).";
     const std::string sourceText = options.anonymize || first.meta.identity.seriesInstanceUid.empty()
-                                       ? (first.meta.modality.empty() ? first.meta.format : first.meta.modality)
+                                       ? kind
                                        : first.meta.modality + " series " + first.meta.identity.seriesInstanceUid;
     dicom.imageComments =
         "Converted from " + (options.anonymize ? sourceText : sourceText + " (" + sourceName + ")") + ".";
@@ -109,9 +116,8 @@ Expected<ConvertReport> convertImage(const std::string& input, const std::string
 
   const int bitDepth =
       options.pngBitDepth != 0 ? options.pngBitDepth : (!window && first.meta.bitsStored <= 8 ? 8 : 16);
-  if (options.anonymize)
-    report.notes.push_back("PNG output never carries patient identity: --anonymize changes nothing");
-  // Identity-free provenance: the source by file name only.
+  // Provenance without patient data: the source by file name only, or by
+  // its kind when anonymising.
   const std::vector<PngTextEntry> text = {
       {"Software", std::string(kApplicationName) + " " + kVersion},
       {"Description", "Converted from " + sourceName + ": " + report.mapping + ". " + kNotForDiagnosis},

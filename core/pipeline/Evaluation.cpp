@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/pipeline/Evaluation.h"
 
 #include <algorithm>
@@ -49,6 +51,29 @@ PairAlignment summaryOf(const PreparedPair& prepared, bool force) {
   return s;
 }
 
+// Creates `dir` and its missing parents; returns the topmost folder that did
+// not exist before (empty when `dir` existed), so that a failed run can
+// remove what it created.
+Expected<fs::path> createOutputFolder(const std::string& dir) {
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return fs::path();
+  fs::path created;
+  for (fs::path p = fs::absolute(dir, ec).lexically_normal(); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    created = p;
+    if (p == p.parent_path()) break;
+  }
+  fs::create_directories(dir, ec);
+  if (ec) {
+    if (!created.empty()) fs::remove_all(created, ec);
+    return fail(ErrorCode::WriteFailed, "cannot create the output folder: " + ec.message(), dir);
+  }
+  return created;
+}
+
+Expected<EvaluationReport> evaluatePairs(Engine& engine, const EvaluationConfig& config, const PairMatch& match,
+                                         const std::function<void(const std::string&)>& progress,
+                                         const std::atomic<bool>* cancel, std::vector<std::string>* addedFiles);
+
 }  // namespace
 
 std::string EvaluationReport::toJson() const {
@@ -93,11 +118,6 @@ Expected<EvaluationReport> runEvaluation(Engine& engine, const EvaluationConfig&
                                          const std::atomic<bool>* cancel) {
   auto match = matchPairsByName(config.folderA, config.folderB);
   if (!match) return tl::unexpected(match.error());
-  std::error_code ec;
-  if (!config.outDir.empty() && !fs::is_directory(config.outDir, ec)) {
-    fs::create_directories(config.outDir, ec);
-    if (ec) return fail(ErrorCode::WriteFailed, "cannot create the output folder: " + ec.message(), config.outDir);
-  }
   if (!config.cases.empty()) {
     auto& pairs = match->pairs;
     pairs.erase(std::remove_if(pairs.begin(), pairs.end(),
@@ -108,15 +128,41 @@ Expected<EvaluationReport> runEvaluation(Engine& engine, const EvaluationConfig&
                 pairs.end());
     if (pairs.empty()) return fail(ErrorCode::NoPairs, "no pairs of the requested cases", config.folderA);
   }
+  // A failed run leaves nothing behind in --out-dir: neither the folders it
+  // created nor the images it added (issue 18: a full disk left an empty folder).
+  fs::path createdFolder;
+  if (!config.outDir.empty()) {
+    auto created = createOutputFolder(config.outDir);
+    if (!created) return tl::unexpected(created.error());
+    createdFolder = *created;
+  }
+  std::vector<std::string> addedFiles;
+  auto report = evaluatePairs(engine, config, *match, progress, cancel, &addedFiles);
+  if (!report) {
+    std::error_code ec;
+    if (!createdFolder.empty()) {
+      fs::remove_all(createdFolder, ec);
+    } else {
+      for (const auto& file : addedFiles) fs::remove(file, ec);
+    }
+  }
+  return report;
+}
+
+namespace {
+
+Expected<EvaluationReport> evaluatePairs(Engine& engine, const EvaluationConfig& config, const PairMatch& match,
+                                         const std::function<void(const std::string&)>& progress,
+                                         const std::atomic<bool>* cancel, std::vector<std::string>* addedFiles) {
   EvaluationReport report;
-  for (const auto& n : match->onlyInA) report.unmatched.push_back("A/" + n);
-  for (const auto& n : match->onlyInB) report.unmatched.push_back("B/" + n);
+  for (const auto& n : match.onlyInA) report.unmatched.push_back("A/" + n);
+  for (const auto& n : match.onlyInB) report.unmatched.push_back("B/" + n);
   std::map<std::string, std::pair<double, int>> sums;
   double totalMs = 0.0;
-  const std::size_t count = match->pairs.size();
+  const std::size_t count = match.pairs.size();
   for (std::size_t i = 0; i < count; ++i) {
     if (cancel && cancel->load()) return fail(ErrorCode::Cancelled, "evaluation cancelled");
-    const ImagePairPaths& pair = match->pairs[i];
+    const ImagePairPaths& pair = match.pairs[i];
     auto a = readImage(pair.pathA);
     if (!a) return tl::unexpected(a.error());
     auto b = readImage(pair.pathB);
@@ -152,7 +198,7 @@ Expected<EvaluationReport> runEvaluation(Engine& engine, const EvaluationConfig&
       e.context = pair.name + (e.context.empty() ? "" : ": " + e.context);
       return tl::unexpected(e);
     }
-    if (i == 0) {
+    if (report.pairs.empty()) {
       report.device = result->device;
       report.model = result->model;
       report.modelSha256 = result->modelSha256;
@@ -184,9 +230,12 @@ Expected<EvaluationReport> runEvaluation(Engine& engine, const EvaluationConfig&
     }
     if (!config.outDir.empty()) {
       const std::string out = (fs::path(config.outDir) / (fs::path(pair.name).stem().string() + ".png")).string();
+      std::error_code ec;
+      const bool existed = fs::exists(out, ec);
       if (auto written = exportFusedPng(*result, out, {pair.pathA, pair.pathB}, config.policy); !written) {
         return tl::unexpected(written.error());
       }
+      if (!existed) addedFiles->push_back(out);
     }
     totalMs += pe.ms;
     if (progress) {
@@ -206,5 +255,7 @@ Expected<EvaluationReport> runEvaluation(Engine& engine, const EvaluationConfig&
   report.msPerPairMean = totalMs / static_cast<double>(report.pairs.size());
   return report;
 }
+
+}  // namespace
 
 }  // namespace edgefuse

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <atomic>
@@ -92,6 +94,8 @@ struct EvaluationReport {
 
 /// Fuses every pair (and writes it to outDir when set), computing metrics per
 /// pair and their means. `progress` gets one line per pair ("[3/154] name 812 ms").
+/// A run that fails leaves nothing in outDir: the folders it created are
+/// removed, and in a folder that existed the images it added.
 Expected<EvaluationReport> runEvaluation(Engine& engine, const EvaluationConfig& config,
                                          const std::function<void(const std::string&)>& progress = {},
                                          const std::atomic<bool>* cancel = nullptr);

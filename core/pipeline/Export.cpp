@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/pipeline/Export.h"
 
 #include <algorithm>
@@ -20,6 +22,58 @@ std::string describeSource(const char* label, const ImageMeta& meta, bool anonym
   if (anonymize) return s;
   if (!meta.identity.sopInstanceUid.empty()) return s + " " + meta.identity.sopInstanceUid;
   return s + " " + fs::path(meta.sourcePath).filename().string();
+}
+
+std::string sourceLabel(std::size_t index) {
+  if (index == 0) return "A";
+  if (index == 1) return "B";
+  return "source " + std::to_string(index + 1);
+}
+
+fs::path namedPart(const std::string& path) {
+  fs::path p(path);
+  if (!p.has_filename()) p = p.parent_path();  // "DOE_JANE/" names the folder
+  return p;
+}
+
+// What a PNG's text says about its sources: their file names, or with
+// `anonymize` only "A" and "B" (file names often carry patient names or
+// record numbers).
+std::vector<std::string> sourceNames(const std::vector<std::string>& paths, bool anonymize) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    names.push_back(anonymize ? sourceLabel(i) : namedPart(paths[i]).filename().string());
+  }
+  return names;
+}
+
+// Replaces every mention of a source's path, file name or stem (from a
+// reader's or the engine's notes) with its label, longest mentions first so
+// that "DOE_CT" is not cut down by the stem "DOE" of another source.
+std::string withoutSourceNames(std::string text, const std::vector<std::string>& paths) {
+  std::vector<std::pair<std::string, std::string>> mentions;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const fs::path p = namedPart(paths[i]);
+    for (const std::string& mention : {paths[i], p.string(), p.filename().string(), p.stem().string()}) {
+      if (mention.size() >= 3) mentions.emplace_back(mention, sourceLabel(i));  // "a.png"'s stem would hit every "a"
+    }
+  }
+  std::stable_sort(mentions.begin(), mentions.end(),
+                   [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
+  for (const auto& [mention, label] : mentions) {
+    for (auto at = text.find(mention); at != std::string::npos; at = text.find(mention, at + label.size())) {
+      text.replace(at, mention.size(), label);
+    }
+  }
+  return text;
+}
+
+Provenance pngProvenance(const FusionResult& result, const std::vector<std::string>& sourcePaths, bool anonymize) {
+  Provenance p = provenanceOf(result, sourceNames(sourcePaths, anonymize));
+  if (anonymize) {
+    for (auto& note : p.notes) note = withoutSourceNames(note, sourcePaths);
+  }
+  return p;
 }
 
 std::string joined(const std::vector<std::string>& parts, const char* separator) {
@@ -49,13 +103,11 @@ Provenance provenanceOf(const FusionResult& result, const std::vector<std::strin
 }
 
 Expected<void> exportFusedPng(const FusionResult& result, const std::string& path,
-                              const std::vector<std::string>& sourcePaths, const OutputPolicy& policy) {
-  // PNG text never carries patient identity: sources by file name only.
-  std::vector<std::string> names;
-  for (const auto& s : sourcePaths) names.push_back(std::filesystem::path(s).filename().string());
+                              const std::vector<std::string>& sourcePaths, const OutputPolicy& policy, bool anonymize) {
   OutputPolicy guarded = policy;
   guarded.protectedPaths.insert(guarded.protectedPaths.end(), sourcePaths.begin(), sourcePaths.end());
-  return writePng(path, result.fused, result.colour ? 8 : 16, provenanceOf(result, names).pngText(), guarded);
+  return writePng(path, result.fused, result.colour ? 8 : 16, pngProvenance(result, sourcePaths, anonymize).pngText(),
+                  guarded);
 }
 
 std::vector<std::string> protectedSourcePaths(const std::vector<ImageMeta>& sources) {
@@ -122,10 +174,8 @@ Expected<ExportReport> exportFusedDicom(const std::vector<FusionResult>& results
 
 Expected<ExportReport> exportFusedPngSeries(const std::vector<FusionResult>& results,
                                             const std::vector<std::string>& sourcePaths, const std::string& path,
-                                            const OutputPolicy& policy) {
+                                            const OutputPolicy& policy, bool anonymize) {
   if (results.empty()) return fail(ErrorCode::InvalidArgument, "nothing to export", path);
-  std::vector<std::string> names;
-  for (const auto& s : sourcePaths) names.push_back(fs::path(s).filename().string());
   OutputPolicy guarded = policy;
   guarded.protectedPaths.insert(guarded.protectedPaths.end(), sourcePaths.begin(), sourcePaths.end());
   static const std::regex ownFile("[0-9]{4,}\\.png");
@@ -138,7 +188,7 @@ Expected<ExportReport> exportFusedPngSeries(const std::vector<FusionResult>& res
           std::snprintf(name, sizeof name, "%04zu.png", i + 1);
           const FusionResult& r = results[i];
           auto written = writePng((fs::path(staging) / name).string(), r.fused, r.colour ? 8 : 16,
-                                  provenanceOf(r, names).pngText());
+                                  pngProvenance(r, sourcePaths, anonymize).pngText());
           if (!written) return written;
           report.files.push_back((fs::path(path) / name).string());
         }

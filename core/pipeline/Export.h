@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <string>
@@ -15,10 +17,13 @@ namespace edgefuse {
 Provenance provenanceOf(const FusionResult& result, const std::vector<std::string>& sources);
 
 /// Writes a fusion result as PNG (16-bit grey or 8-bit RGB) with provenance
-/// text chunks, atomically, refusing to overwrite the sources. The text never
-/// holds patient identity: sources appear by file name only.
+/// text chunks, atomically, refusing to overwrite the sources. The text holds
+/// no patient data from the files, but names the sources by file name; with
+/// `anonymize` it calls them "A" and "B" and no text (notes included) names a
+/// source path or file name, since file names often carry patient names.
 Expected<void> exportFusedPng(const FusionResult& result, const std::string& path,
-                              const std::vector<std::string>& sourcePaths, const OutputPolicy& policy);
+                              const std::vector<std::string>& sourcePaths, const OutputPolicy& policy,
+                              bool anonymize = false);
 
 /// What may never be written over or into when exporting from these sources:
 /// each source path, and the folder of each DICOM source file (a series
@@ -46,9 +51,9 @@ Expected<ExportReport> exportFusedDicom(const std::vector<FusionResult>& results
 
 /// Writes the fused slices of a volume as PNG files 0001.png, … into a new
 /// folder `path`, atomically (see writeFolderAtomically), each with
-/// provenance text chunks. Thread-safe.
+/// provenance text chunks (`anonymize` as for exportFusedPng). Thread-safe.
 Expected<ExportReport> exportFusedPngSeries(const std::vector<FusionResult>& results,
                                             const std::vector<std::string>& sourcePaths, const std::string& path,
-                                            const OutputPolicy& policy);
+                                            const OutputPolicy& policy, bool anonymize = false);
 
 }  // namespace edgefuse

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The registration library's ITK code: Mattes-MI registration in 2-D and 3-D
 // and ITK's resampling (B-spline; linear for comparison in tests). ITK's
 // templates stay in this translation unit.

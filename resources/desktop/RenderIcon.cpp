@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse_render_icon IN.svg SIZE OUT.png: renders the application icon at
 // one size for the hicolor icon theme. A build tool; not installed.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Classifier benchmark (Google Benchmark): one classification of a 128x128
 // image, with and without Grad-CAM, and of a 512x512 image (resize path), on
 // the CPU with 1 and 2 threads; and the noise check alone (part of every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fusion benchmark (LibTorch only). Times the engine on one pair, stage by
 // stage, over repeated runs, and reports FLOP rate, peak memory and (on CUDA)
 // the time per pair at a batch size. Numbers go to docs/performance.md.

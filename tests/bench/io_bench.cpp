@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // I/O benchmarks (Google Benchmark). The target: the 93-slice head CT series
 // (../shared/data/dicom/slicer-ct-head) loads in at most 0.5 s.
 // Run: build/ci/tests/bench/io_bench --benchmark_repetitions=5

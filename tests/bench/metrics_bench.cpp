@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Metrics benchmark (Google Benchmark): every metric of one 256×256 triple on
 // one core, as computeMetrics does it, and each metric alone for profiling.
 // Numbers go to docs/performance.md ("Metrics").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Registration and resampling benchmarks (Google Benchmark). Targets (issue
 // "Real studies"): 2-D registration of a 256x256 pair <= 0.5 s; 3-D rigid
 // registration of a 256x256x150 MR against a 512x512x300 CT <= 15 s on 2

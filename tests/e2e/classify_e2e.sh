@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # End-to-end test of the classifier front ends: edgefuse-cli classify,
 # fuse --classify, and edgefuse-train classifier / classifier-eval.
 # Usage: classify_e2e.sh EDGEFUSE_CLI EDGEFUSE_TRAIN SOURCE_DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # End-to-end test of edgefuse-cli info / convert / fuse --out X.dcm: the real
 # executable on the phantom and, when present, the shared DICOM files.
 # Exported DICOM is checked with dciodvfy (dicom3tools) and dcmdump (DCMTK).

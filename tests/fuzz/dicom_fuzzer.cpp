@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the DICOM reader on arbitrary bytes, through the file
 // path the application uses (DCMTK reads large values lazily from the file).
 #include <unistd.h>

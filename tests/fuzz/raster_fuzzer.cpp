@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the raster reader (header checks, then OpenCV) on
 // arbitrary bytes, in memory.
 #include <cstdint>

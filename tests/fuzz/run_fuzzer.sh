@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs one EdgeFuse fuzzer for a fixed time, seeded with the shared files.
 # Usage: run_fuzzer.sh FUZZER dicom|raster SECONDS ARTIFACT_DIR [SOURCE_DIR]
 # Seeds are copied at run time from ../shared (beside SOURCE_DIR, or

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the Debian package of a build folder (cpack -G DEB), checks its
 # metadata and contents, extracts it into a throw-away root (dpkg -x) and runs
 # the installed programs there: edgefuse-cli --version, models (the shipped
@@ -51,7 +52,8 @@ for path in /usr/bin/edgefuse /usr/bin/edgefuse-cli /usr/bin/edgefuse-train \
   /usr/share/applications/org.edgefuse.EdgeFuse.desktop /usr/share/metainfo/org.edgefuse.EdgeFuse.metainfo.xml \
   /usr/share/icons/hicolor/scalable/apps/org.edgefuse.EdgeFuse.svg \
   /usr/share/icons/hicolor/48x48/apps/org.edgefuse.EdgeFuse.png \
-  /usr/share/icons/hicolor/256x256/apps/org.edgefuse.EdgeFuse.png; do
+  /usr/share/icons/hicolor/256x256/apps/org.edgefuse.EdgeFuse.png \
+  /usr/share/doc/edgefuse/copyright /usr/share/doc/edgefuse/THIRD_PARTY.md; do
   if grep -qx "$path" "$WORK/contents"; then ok "contains $path"; else fail "missing $path"; fi
 done
 if grep -q "test\|bench\|fuzz" <(grep "^/usr/bin/" "$WORK/contents"); then
@@ -63,6 +65,13 @@ root="$WORK/root"
 dpkg -x "$deb" "$root"
 export -n EDGEFUSE_DATA_DIR
 unset EDGEFUSE_DATA_DIR
+copyright="$root/usr/share/doc/edgefuse/copyright"
+if head -n 1 "$copyright" | grep -qx "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/" &&
+  grep -qx "License: GPL-3.0-or-later" "$copyright"; then
+  ok "copyright is machine-readable (DEP-5) and names GPL-3.0-or-later"
+else
+  fail "copyright is not a DEP-5 file naming GPL-3.0-or-later"
+fi
 cli="$root/usr/bin/edgefuse-cli"
 if "$cli" --version > "$WORK/version" 2>&1 && grep -q "^edgefuse-cli [0-9]" "$WORK/version"; then
   ok "installed edgefuse-cli --version: $(cat "$WORK/version")"

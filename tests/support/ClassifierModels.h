@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // Builders of classifier model folders for tests: EdgeFuse's own network with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse_make_test_model DIR [SEED]: writes a model folder with seeded
 // random EH-DRAN weights (for end-to-end tests and manual GUI checks before
 // the shipped model exists). Not installed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // runInBackground: work on the pool, the continuation on the context's thread,
 // exactly once, and never after the context is gone.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The workstation with the real services of core/ (makeCoreServices): every
 // metric of core/metrics in the panel and overlay, the shipped tumour
 // classifier with its out-of-distribution notes, saliency overlays and model

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Launches the real `edgefuse` under Xvfb with the demo pair and
 // --screenshot: the PNG must have the requested size and the fused view must
 // show image content. Also checks the failure path (exit code and message).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // While a real fusion runs on the worker thread, the GUI event loop must
 // never stall for more than 50 ms. A precise 2 ms timer on the GUI thread
 // records the largest gap between its ticks while the main window opens the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window with a real engine (seeded random EH-DRAN weights): the
 // demo pair, linked views, keyboard commands, a size mismatch resolved
 // visibly, load errors, exports that never overwrite silently, the metric
@@ -200,6 +201,30 @@ class MainWindowTest : public QObject {
     QVERIFY(!window.viewA()->hasImage());
   }
 
+  // Issue 18, defect 5: a file too large to open must not be answered with
+  // "use a classical fusion method".
+  void aTooLargeFileGetsAdviceAboutTheFile() {
+    // A PNG whose header declares 70000 x 70000 pixels: refused from the header.
+    const QString huge = test::scratchDir() + QStringLiteral("/huge.png");
+    {
+      QFile file(huge);
+      QVERIFY(file.open(QIODevice::WriteOnly));
+      file.write(
+          QByteArray("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x01\x11\x70\x00\x01\x11\x70\x08\x00\x00\x00\x00"
+                     "\x00\x00\x00\x00",
+                     33));
+    }
+    LanguageManager languages;
+    MainWindow window(*m_settings, languages, {});
+    QSignalSpy failed(&window, &MainWindow::failed);
+    window.loadSource(MainWindow::Source::A, huge);
+    QVERIFY(failed.count() > 0 || failed.wait(10000));
+    QCOMPARE(failed.at(0).at(1).value<ErrorCode>(), ErrorCode::ImageTooLarge);
+    const QString message = failed.at(0).at(0).toString();
+    QVERIFY2(!message.contains(QStringLiteral("classical")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("larger than EdgeFuse can open")), qPrintable(message));
+  }
+
   // A failure reported before the event loop runs (a load that fails at
   // once) must still end a --screenshot session with its exit code.
   void screenshotSessionExitsOnAnEarlyFailure() {
@@ -284,6 +309,42 @@ class MainWindowTest : public QObject {
     QTRY_VERIFY(file->title().contains(QStringLiteral("文件")));
     QVERIFY(languages.setLanguage(QStringLiteral("en")));
     QTRY_COMPARE(file->title(), QStringLiteral("&File"));
+  }
+
+  // Issue 18, defect 4: a damaged --model file was reported as "The fusion
+  // model was not found"; the window must say what is wrong with it.
+  void aBadModelFileIsReportedWithItsRealReason() {
+    const QString broken = test::scratchDir() + QStringLiteral("/broken-model.pt");
+    {
+      QFile file(broken);
+      QVERIFY(file.open(QIODevice::WriteOnly));
+      file.write("this is not a PyTorch weights file\n");
+    }
+    LanguageManager languages;
+    MainWindow window(*m_settings, languages, {});
+    EngineConfig config;
+    config.model = broken.toStdString();
+    config.device = DevicePreference::Cpu;
+    window.startEngine(config);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.notices()->noticeText(QStringLiteral("model")).isEmpty(), kTimeoutMs);
+    const QString notice = window.notices()->noticeText(QStringLiteral("model"));
+    QVERIFY2(notice.contains(QStringLiteral("not a PyTorch weights file")), qPrintable(notice));
+    QVERIFY2(!notice.contains(QStringLiteral("was not found")), qPrintable(notice));
+
+    QSignalSpy failed(&window, &MainWindow::failed);
+    window.openDemo(64);
+    QTRY_VERIFY_WITH_TIMEOUT(failed.count() > 0, kTimeoutMs);
+    QCOMPARE(failed.at(0).at(1).value<ErrorCode>(), ErrorCode::ModelInvalid);
+    const QString message = failed.at(0).at(0).toString();
+    QVERIFY2(message.contains(QStringLiteral("not a PyTorch weights file")), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("was not found")), qPrintable(message));
+  }
+
+  void aboutNamesTheLicence() {
+    LanguageManager languages;
+    MainWindow window(*m_settings, languages, {});
+    QVERIFY2(window.aboutText().contains(QStringLiteral("GPL-3.0-or-later")), qPrintable(window.aboutText()));
+    QVERIFY(window.aboutText().contains(QStringLiteral("THIRD_PARTY.md")));
   }
 
   void shortcutsDialogListsEveryKey() {

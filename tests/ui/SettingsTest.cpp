@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Settings round trip, damaged values, recent files; command-line parsing.
 
 #include <QSettings>
@@ -185,6 +186,7 @@ class SettingsTest : public QObject {
     const ParsedCommandLine v = parseCommandLine({QStringLiteral("edgefuse"), QStringLiteral("--version")});
     QCOMPARE(v.action, ParsedCommandLine::Action::Version);
     QVERIFY(v.text.startsWith(QStringLiteral("edgefuse ")));
+    QVERIFY2(v.text.contains(QStringLiteral("GPL-3.0-or-later")), qPrintable(v.text));
     QVERIFY(!wantsTextOnly({QStringLiteral("edgefuse"), QStringLiteral("--demo")}));
     QCOMPARE(languageArgument({QStringLiteral("edgefuse"), QStringLiteral("--lang=de")}), QStringLiteral("de"));
     QCOMPARE(languageArgument({QStringLiteral("edgefuse"), QStringLiteral("--lang"), QStringLiteral("zh_CN")}),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Translations: the shipped languages load at run time, their .ts files are
 // complete, and the error sentences exist in every language.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The image views: rendering, zoom, pan, crosshair, window/level, compare modes.
 
 #include <QApplication>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fusion worker thread and its controller: one engine, request ids,
 // newest-wins, cancel, stale results dropped, errors as messages, debounce,
 // the method comparison and the metrics/classifier seams.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when a user-visible string in ui/ or app/gui/ has no translation:
 # runs lupdate over the sources into copies of the .ts files and checks that
 # nothing new or unfinished appears. Usage: translations_up_to_date.sh LUPDATE SOURCE_DIR

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/classify/detail/ClassifierBackend.h"
 
 #include <c10/core/InferenceMode.h>

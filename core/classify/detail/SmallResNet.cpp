@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/classify/detail/SmallResNet.h"
 
 #include <torch/nn/functional/activation.h>

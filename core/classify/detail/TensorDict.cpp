@@ -1,44 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/classify/detail/TensorDict.h"
 
 #include <torch/csrc/jit/serialization/pickle.h>
 
 #include <vector>
 
+#include "core/weights/detail/TensorFile.h"
+
 namespace edgefuse::detail {
 
 Expected<std::map<std::string, at::Tensor>> loadClassifierTensors(const std::string& path) {
-  auto bytes = readFile(path);
-  if (!bytes) return tl::unexpected(bytes.error());
-  if (bytes->empty()) return fail(ErrorCode::ModelInvalid, "the weights file is empty", path);
-  std::vector<char> data(bytes->begin(), bytes->end());
-  c10::IValue value;
-  try {
-    value = torch::jit::pickle_load(data);
-  } catch (const std::exception& e) {
-    const std::string what = e.what();
-    if (what.find("CUDA") != std::string::npos) {
-      return fail(ErrorCode::ModelInvalid,
-                  "the tensors in this file are stored as CUDA tensors, which this CPU build cannot read; re-save "
-                  "them on the CPU",
-                  path);
-    }
-    return fail(
-        ErrorCode::ModelInvalid,
-        "cannot read the weights file (not a PyTorch tensor dict, or truncated): " + what.substr(0, what.find('\n')),
-        path);
+  auto file = readTensorFile(path);
+  if (!file) return tl::unexpected(file.error());
+  if (!file->otherKeys.empty()) {
+    return fail(ErrorCode::ModelInvalid,
+                "the weights dict holds an entry that is not a tensor: '" + file->otherKeys.front() + "'", path);
   }
-  if (!value.isGenericDict()) {
-    return fail(ErrorCode::ModelInvalid, "the weights file does not hold a dict of tensors", path);
-  }
-  std::map<std::string, at::Tensor> tensors;
-  for (const auto& entry : value.toGenericDict()) {
-    if (!entry.key().isString() || !entry.value().isTensor()) {
-      return fail(ErrorCode::ModelInvalid, "the weights dict holds an entry that is not a named tensor", path);
-    }
-    tensors.emplace(entry.key().toStringRef(), entry.value().toTensor());
-  }
-  if (tensors.empty()) return fail(ErrorCode::ModelInvalid, "the weights file holds no tensors", path);
-  return tensors;
+  return std::move(file->tensors);
 }
 
 Expected<void> saveClassifierTensors(const std::string& path, const std::map<std::string, at::Tensor>& tensors,

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // Internal to core/: includes LibTorch.
@@ -12,8 +14,9 @@
 
 namespace edgefuse::detail {
 
-/// Reads a torch::pickle_save'd (or torch.save'd) plain dict of CPU tensors,
-/// with clear ModelInvalid errors for an empty, truncated or foreign file.
+/// Reads a torch::pickle_save'd or torch.save'd dict of tensors (a
+/// state_dict; see readTensorFile), with clear ModelInvalid errors for an
+/// empty, truncated or foreign file and for entries that are not tensors.
 Expected<std::map<std::string, at::Tensor>> loadClassifierTensors(const std::string& path);
 
 /// Writes a dict of tensors with torch::pickle_save, atomically.

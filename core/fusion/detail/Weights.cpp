@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/fusion/detail/Weights.h"
 
 #include <torch/csrc/jit/serialization/pickle.h>
@@ -7,44 +9,16 @@
 
 #include "core/base/Sha256.h"
 #include "core/base/Version.h"
+#include "core/weights/detail/TensorFile.h"
 
 namespace edgefuse::detail {
 
 Expected<std::map<std::string, at::Tensor>> loadTensorDict(const std::string& path) {
-  auto bytes = readFile(path);
-  if (!bytes) return tl::unexpected(bytes.error());
-  if (bytes->empty()) return fail(ErrorCode::ModelInvalid, "weights file is empty", path);
-  std::vector<char> data(bytes->begin(), bytes->end());
-  c10::IValue value;
-  try {
-    value = torch::jit::pickle_load(data);
-  } catch (const std::exception& e) {
-    const std::string what = e.what();
-    if (what.find("CUDA") != std::string::npos) {
-      return fail(ErrorCode::ModelInvalid,
-                  "the tensors in this file are stored as CUDA tensors, which this CPU build cannot read; "
-                  "re-save them on the CPU (torch.save({k: v.cpu() for k, v in sd.items()}, path))",
-                  path);
-    }
-    if (what.find("zip archive") != std::string::npos || what.find("central directory") != std::string::npos) {
-      return fail(ErrorCode::ModelInvalid, "not a PyTorch weights file (no zip archive), or the file is truncated",
-                  path);
-    }
-    return fail(ErrorCode::ModelInvalid, "cannot read the weights file: " + what.substr(0, what.find('\n')), path);
-  }
-  if (!value.isGenericDict()) {
-    return fail(ErrorCode::ModelInvalid, "the file does not hold a dict of tensors (a state_dict)", path);
-  }
-  std::map<std::string, at::Tensor> tensors;
-  for (const auto& entry : value.toGenericDict()) {
-    if (!entry.key().isString()) {
-      return fail(ErrorCode::ModelInvalid, "the dict has a key that is not a string", path);
-    }
-    if (!entry.value().isTensor()) continue;  // e.g. metadata entries: not tensors, ignored
-    tensors.emplace(entry.key().toStringRef(), entry.value().toTensor());
-  }
-  if (tensors.empty()) return fail(ErrorCode::ModelInvalid, "the file holds no tensors", path);
-  return tensors;
+  auto file = readTensorFile(path);
+  if (!file) return tl::unexpected(file.error());
+  // Entries that are not tensors (metadata, counters) are ignored: the
+  // architecture check names any tensor that is missing.
+  return std::move(file->tensors);
 }
 
 Expected<void> saveTensorDict(const std::string& path, const std::map<std::string, at::Tensor>& tensors,

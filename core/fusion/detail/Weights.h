@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // Internal to core/: includes LibTorch.
@@ -14,9 +16,10 @@
 
 namespace edgefuse::detail {
 
-/// Reads a `torch.save`d / `torch::pickle_save`d plain dict of CPU tensors.
-/// Clear errors for a missing, truncated or non-weights file, and for files
-/// whose tensors are tagged CUDA (re-save them with map_location="cpu").
+/// The tensors of a weights file: a `torch.save`d state_dict (OrderedDict)
+/// or plain dict, or a `torch::pickle_save`d dict, on the CPU whatever
+/// device it was saved from (see readTensorFile); entries that are not
+/// tensors are ignored. Clear errors for a missing, truncated or foreign file.
 Expected<std::map<std::string, at::Tensor>> loadTensorDict(const std::string& path);
 
 /// Writes a dict of tensors with torch::pickle_save, atomically.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 // Internal to core/io: DCMTK glue shared by the DICOM reader and writer.
 // Included only by core/io .cpp files (DCMTK types are not part of the API).

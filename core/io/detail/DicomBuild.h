@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal to core/io: building and saving DICOM datasets, shared by the
 // derived-series writer and the Spatial Registration writer. Included only

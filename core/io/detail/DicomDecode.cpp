@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/io/detail/DicomDecode.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -14,6 +16,7 @@
 #include <cmath>
 #include <fstream>
 #include <optional>
+#include <sstream>
 
 #include "core/image/Windowing.h"
 #include "core/io/detail/DicomLengthCheck.h"
@@ -599,6 +602,17 @@ Expected<std::vector<Image>> decodeDicomImages(DcmFileFormat& file, const std::s
                       " (truncated or inconsistent header)",
                   path);
     }
+    // More bytes than the header accounts for (beyond the even-length pad):
+    // the surplus is ignored, and said; for 1-bit data a length of 8 or more
+    // times the need suggests a BitsAllocated that does not fit the data.
+    if (static_cast<std::uint64_t>(length) > needed + needed % 2) {
+      std::string note = "pixel data holds " + std::to_string(length) + " bytes, more than the " +
+                         std::to_string(needed) + " that Rows x Columns x samples x frames need: the rest is ignored";
+      if (layout.bitsAllocated == 1 && static_cast<std::uint64_t>(length) >= 8 * needed) {
+        note += " (BitsAllocated is 1, but there are 8 or more bits per pixel: the header may not fit the data)";
+      }
+      notes.push_back(note);
+    }
     if (pixelElement->ident() == EVR_OB) {
       Uint8* bytes = nullptr;
       if (pixelElement->getUint8Array(bytes).bad() || bytes == nullptr) {
@@ -772,6 +786,22 @@ Expected<std::vector<Image>> decodeDicomImages(DcmFileFormat& file, const std::s
 
     const FrameGeometry geometry = readGeometry(ds, static_cast<unsigned long>(f));
     meta.pixelSpacingMm = geometry.spacing;
+    // A spacing that cannot be a distance (NaN, infinite, zero, negative) or
+    // cannot be read is unknown; said once, never dropped silently.
+    if (geometry.spacing && !(std::isfinite((*geometry.spacing)[0]) && std::isfinite((*geometry.spacing)[1]) &&
+                              (*geometry.spacing)[0] > 0.0 && (*geometry.spacing)[1] > 0.0)) {
+      meta.pixelSpacingMm.reset();
+      if (f == 0) {
+        std::ostringstream text;
+        text << "PixelSpacing (0028,0030) is " << (*geometry.spacing)[0] << "\\" << (*geometry.spacing)[1]
+             << ", not two positive distances: the pixel spacing is unknown (it is left out of exports)";
+        frameNotes.push_back(text.str());
+      }
+    } else if (f == 0 && !geometry.spacing && hasMalformedNumber(ds, DCM_PixelSpacing)) {
+      frameNotes.push_back(
+          "PixelSpacing (0028,0030) is not a pair of numbers: the pixel spacing is unknown (it is left out of "
+          "exports)");
+    }
     meta.sliceThicknessMm = geometry.thickness;
     meta.positionPatientMm = geometry.position;
     meta.orientationPatient = geometry.orientation;

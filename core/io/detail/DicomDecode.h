@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 // Internal to core/io: turning one loaded DICOM file into EdgeFuse images.
 // Included only by core/io .cpp files.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/metrics/detail/Dct2d.h"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // The orthonormal 2-D DCT-II (MATLAB's dct2) of power-of-two sizes, in

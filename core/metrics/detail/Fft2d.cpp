@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/metrics/detail/Fft2d.h"
 #include "core/metrics/detail/VectorClones.h"
 

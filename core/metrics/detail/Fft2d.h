@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // A 2-D complex FFT for power-of-two sizes, in float, for phase congruency.

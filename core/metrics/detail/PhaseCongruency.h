@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // Phase congruency and the other pieces of FSIM, shared with computeMetrics.

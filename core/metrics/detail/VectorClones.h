@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // Run-time dispatch of the metrics' vector loops: GCC and Clang build an

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // e^x and atan(x) for doubles without libm calls or branches, so that loops

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "core/train/detail/FusionDataset.h"
 
 #include <torch/csrc/jit/serialization/pickle.h>

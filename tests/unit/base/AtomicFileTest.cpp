@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -60,6 +62,28 @@ TEST_F(AtomicFileTest, FailedWriterLeavesTargetUntouched) {
   ASSERT_FALSE(result);
   EXPECT_EQ(*readFile(path), "original");
   EXPECT_EQ(filesIn(m_dir), 1u);
+}
+
+// A writer (DCMTK's, libpng's) only knows the temporary name it was given;
+// the error must name the output the user asked for.
+TEST_F(AtomicFileTest, WriterErrorsNameTheOutputNotTheTemporaryFile) {
+  const auto path = (m_dir / "fused.dcm").string();
+  auto file = writeAtomically(path, {}, [](const std::string& tmp) -> Expected<void> {
+    return fail(ErrorCode::WriteFailed, "cannot write " + tmp + ": No space left on device", tmp);
+  });
+  ASSERT_FALSE(file);
+  EXPECT_EQ(file.error().context, path);
+  EXPECT_EQ(file.error().message, "cannot write " + path + ": No space left on device");
+
+  const auto folder = (m_dir / "series").string();
+  auto series = writeFolderAtomically(
+      folder, {}, [](const std::string&) { return true; },
+      [](const std::string& staging) -> Expected<void> {
+        return fail(ErrorCode::WriteFailed, "No space left on device", staging + "/IM0001.dcm");
+      });
+  ASSERT_FALSE(series);
+  EXPECT_EQ(series.error().context, folder + "/IM0001.dcm");
+  EXPECT_EQ(filesIn(m_dir), 0u);
 }
 
 TEST_F(AtomicFileTest, RefusesToOverwriteASource) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // checkStructure: anatomical images have strongly correlated neighbouring
 // pixels, noise files have none; undefined cases are said, not guessed.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Plug-in classifiers: a folder with model.json and a TorchScript file. The
 // TorchScript modules are made here from TorchScript source (no Python).
 

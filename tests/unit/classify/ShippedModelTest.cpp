@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The shipped tumour classifier: it loads, and the numbers of its model card
 // are reproduced through the application's own path (reader, preprocessing,
 // Classifier) on the real validation images.

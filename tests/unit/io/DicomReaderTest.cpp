@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -83,6 +85,47 @@ TEST_F(DicomReaderTest, SignedTwelveBitCtIsRescaledToHounsfieldUnits) {
   EXPECT_EQ((*image.meta.positionPatientMm)[2], 30.0);
   EXPECT_EQ(image.meta.identity.patientId, "SYN-0001");
   EXPECT_EQ(image.meta.identity.studyInstanceUid, "1.2.826.0.1.3680043.9.7433.1.1");
+}
+
+// Issue 18, defect 6: nothing is changed silently.
+TEST_F(DicomReaderTest, UnusablePixelSpacingIsUnknownAndSaid) {
+  auto hasNote = [](const Image& image, const std::string& text) {
+    return std::any_of(image.meta.notes.begin(), image.meta.notes.end(),
+                       [&](const std::string& n) { return n.find(text) != std::string::npos; });
+  };
+  for (const char* spacing : {"nan\\0.5", "inf\\inf", "0\\0.5", "-0.5\\0.5", "abc\\def"}) {
+    DicomSpec spec;
+    spec.samples = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    spec.extra = [spacing](DcmDataset& ds) { ds.putAndInsertString(DCM_PixelSpacing, spacing); };
+    const Image image = readOne(spec);
+    EXPECT_FALSE(image.meta.pixelSpacingMm.has_value()) << spacing;
+    EXPECT_TRUE(hasNote(image, "PixelSpacing (0028,0030)")) << spacing;
+  }
+  DicomSpec good;
+  good.samples = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+  good.extra = [](DcmDataset& ds) { ds.putAndInsertString(DCM_PixelSpacing, "0.5\\0.25"); };
+  const Image image = readOne(good);
+  ASSERT_TRUE(image.meta.pixelSpacingMm.has_value());
+  EXPECT_FALSE(hasNote(image, "PixelSpacing"));
+}
+
+TEST_F(DicomReaderTest, OneBitDataWithFarTooManyBytesIsNoted) {
+  DicomSpec spec;
+  spec.rows = 4;
+  spec.columns = 4;
+  spec.bitsAllocated = 1;
+  spec.bitsStored = 1;
+  spec.highBit = 0;
+  // 16 pixels need 2 bytes; the file holds one byte per pixel.
+  spec.extra = [](DcmDataset& ds) {
+    const Uint8 bytes[16] = {1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0};
+    ds.putAndInsertUint8Array(DCM_PixelData, bytes, sizeof bytes);
+  };
+  const Image image = readOne(spec);
+  const bool noted = std::any_of(image.meta.notes.begin(), image.meta.notes.end(), [](const std::string& n) {
+    return n.find("more than the 2 that") != std::string::npos && n.find("BitsAllocated is 1") != std::string::npos;
+  });
+  EXPECT_TRUE(noted);
 }
 
 TEST_F(DicomReaderTest, HighBitBelowTheTopIsHonoured) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The readers on the real files in ../shared/data/dicom: every file and folder
 // either loads or fails with a clear code; known files give known values.
 

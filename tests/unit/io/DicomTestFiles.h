@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 // Writes small synthetic DICOM files with DCMTK for the reader tests, so that
 // every pixel path is tested without ../shared.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Exports made from real sources (the pydicom MR, the Slicer head CT, an
 // AANLIB SPECT pair), checked with dciodvfy and DCMTK's tools.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Export of fusion results and conversion, on the built-in phantom (no
 // ../shared needed): DICOM through the real validator, PNG without identity.
 
@@ -129,6 +130,38 @@ TEST_F(ExportTest, PngExportNeverCarriesPatientIdentity) {
     return e.text.find("not for primary diagnosis") != std::string::npos;
   });
   EXPECT_TRUE(saysNotForDiagnosis);
+}
+
+// Issue 18, defect 2: file names often carry patient names or record numbers.
+TEST_F(ExportTest, AnonymisedPngExportNamesNoSourceFile) {
+  const PhantomPair phantom = makeHeadPhantom(32);
+  auto engine = baselineEngine();
+  ASSERT_TRUE(engine);
+  auto result = engine->fuse(phantom.mri, phantom.ct, average());
+  ASSERT_TRUE(result);
+  const std::vector<std::string> sources = {"/data/DOE_JANE_MRN12345.dcm", "/data/DOE_JANE_MRN12345_CT/"};
+  result->notes.push_back("A: slice order taken from DOE_JANE_MRN12345.dcm");
+  result->notes.push_back("B: read from /data/DOE_JANE_MRN12345_CT/");
+  ASSERT_TRUE(exportFusedPng(*result, path("named.png"), sources, {}));
+  ASSERT_TRUE(exportFusedPng(*result, path("anonymous.png"), sources, {}, /*anonymize=*/true));
+  auto named = readPngText(path("named.png"));
+  auto anonymous = readPngText(path("anonymous.png"));
+  ASSERT_TRUE(named && anonymous);
+  auto mentions = [](const std::vector<PngTextEntry>& text) {
+    return std::count_if(text.begin(), text.end(),
+                         [](const PngTextEntry& e) { return e.text.find("MRN12345") != std::string::npos; });
+  };
+  EXPECT_GT(mentions(*named), 0) << "without anonymize the file names are kept (documented)";
+  EXPECT_EQ(mentions(*anonymous), 0);
+  const auto source =
+      std::find_if(anonymous->begin(), anonymous->end(), [](const PngTextEntry& e) { return e.keyword == "Source"; });
+  ASSERT_NE(source, anonymous->end());
+  EXPECT_EQ(source->text, "A; B");
+
+  ASSERT_TRUE(exportFusedPngSeries({*result, *result}, sources, path("series"), {}, /*anonymize=*/true));
+  auto slice = readPngText(path("series") + "/0002.png");
+  ASSERT_TRUE(slice);
+  EXPECT_EQ(mentions(*slice), 0);
 }
 
 TEST_F(ExportTest, ConvertMapsWithWindowsAndWritesPngOrDicom) {

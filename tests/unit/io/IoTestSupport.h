@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 // Helpers of the core/io tests: a temporary folder per test, running the
 // external DICOM tools (dciodvfy, dcmdump, dcm2pnm) and reading what they say.

@@ -1,7 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include "IoTestSupport.h"
@@ -171,6 +176,54 @@ TEST_F(RasterIOTest, BrokenFilesGiveClearCodes) {
   auto c = readRaster(path("missing.png"));
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error().code, ErrorCode::FileNotFound);
+}
+
+// Issue 18, defect 5: libpng printed its own "libpng error: …" line before
+// EdgeFuse's message; a damaged PNG is now recognised before it is decoded.
+TEST_F(RasterIOTest, DamagedPngIsReportedWithoutLibpngsOwnLine) {
+  cv::Mat grey(64, 64, CV_8U);
+  cv::randu(grey, 0, 255);
+  std::vector<unsigned char> encoded;
+  ASSERT_TRUE(cv::imencode(".png", grey, encoded));
+  const std::string whole(encoded.begin(), encoded.end());
+  const std::string cut = whole.substr(0, whole.size() * 2 / 3);  // inside IDAT
+  std::string flipped = whole;
+  flipped[flipped.find("IDAT") + 20] ^= 0x55;  // a damaged byte of the image data
+
+  for (const auto& [bytes, expected] :
+       {std::pair{cut, std::string("truncated")}, std::pair{flipped, std::string("checksum")}}) {
+    ::testing::internal::CaptureStderr();
+    auto image = decodeRaster(bytes, "damaged.png");
+    const std::string printed = ::testing::internal::GetCapturedStderr();
+    ASSERT_FALSE(image);
+    EXPECT_EQ(image.error().code, ErrorCode::MalformedData);
+    EXPECT_NE(image.error().message.find(expected), std::string::npos) << image.error().message;
+    EXPECT_EQ(printed, "") << "a library printed its own message";
+  }
+}
+
+TEST_F(RasterIOTest, InputPathsSayWhyTheyCannotBeRead) {
+  namespace fs = std::filesystem;
+  fs::create_symlink(path("loop-b.png"), path("loop-a.png"));
+  fs::create_symlink(path("loop-a.png"), path("loop-b.png"));
+  auto loop = readImageSeries(path("loop-a.png"));
+  ASSERT_FALSE(loop);
+  EXPECT_EQ(loop.error().code, ErrorCode::ReadFailed);
+  EXPECT_NE(loop.error().message.find("loop of symbolic links"), std::string::npos) << loop.error().message;
+
+  fs::create_symlink(path("gone.png"), path("dangling.png"));
+  auto dangling = readImageSeries(path("dangling.png"));
+  ASSERT_FALSE(dangling);
+  EXPECT_EQ(dangling.error().code, ErrorCode::FileNotFound);
+  EXPECT_NE(dangling.error().message.find("symbolic link"), std::string::npos) << dangling.error().message;
+
+  // An empty file is damaged (exit 5), not "holds no image" (exit 4).
+  for (const char* name : {"empty.dcm", "empty.png"}) {
+    std::ofstream(path(name)).close();
+    auto empty = readImageSeries(path(name));
+    ASSERT_FALSE(empty) << name;
+    EXPECT_EQ(empty.error().code, ErrorCode::MalformedData) << name;
+  }
 }
 
 TEST_F(RasterIOTest, FacadeDispatchesByContentNotName) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fast 2-D DCT of FMI's DCT feature against the defining sums, and dct2
 // (which picks it for power-of-two sizes) on other sizes.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The float FFT of phase congruency against the defining sums, and the fast
 // phase-congruency path against the cv::dft (double) path.
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // The golden fixture written by tools/metrics_golden.py and the inputs it

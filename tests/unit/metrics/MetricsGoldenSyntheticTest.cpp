@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Golden values of independent implementations (tools/metrics_golden.py) on
 // synthetic triples that the test rebuilds bit for bit (no ../shared needed).
 

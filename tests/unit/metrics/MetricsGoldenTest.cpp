@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Golden values of independent implementations (tools/metrics_golden.py) on
 // real AANLIB pairs read in place from ../shared (label realdata). The inputs
 // are prepared as edgefuse-cli metrics does: readImage, BT.601 luma of a

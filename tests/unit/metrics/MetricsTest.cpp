@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Hand-computable cases for every metric: identical images, constant
 // images, known shifts and scalings, plus input validation and the
 // agreement of computeMetrics with the single-metric functions.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Calibration of the alignment gate on every AANLIB pair (label realdata):
 // the scores of aligned pairs, of pairs misaligned by 5-10 mm or 5-10° and of
 // pairs of two different patients, and the share the default threshold

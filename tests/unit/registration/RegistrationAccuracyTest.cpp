@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Registration accuracy on real images with a known truth (label realdata):
 // AANLIB pairs whose second image is moved by a random rigid transform and
 // written as DICOM on another grid with its own frame of reference, and ITK's

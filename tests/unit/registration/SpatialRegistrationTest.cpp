@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DICOM Spatial Registration objects: export, dciodvfy, re-import.
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Smoke tests of the classifier trainer on a few real images: it trains,
 // writes a model that the application loads, and resumes exactly.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Smoke test of the fusion trainer: two steps on tiny crops of a packed
 // dataset made from the built-in phantom (no ../shared needed), then resume.
 
