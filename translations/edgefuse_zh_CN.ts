@@ -307,6 +307,14 @@
         <source>The two images are not aligned well enough to fuse them with the network. Check how they were aligned, or give a transform.</source>
         <translation>两幅图像对齐得不够好，无法用网络融合。请检查它们的对齐方式，或提供一个变换。</translation>
     </message>
+    <message>
+        <source>The PACS could not be reached or stopped answering. Check the node&apos;s host, port and TLS settings and the network, then try again.</source>
+        <translation>无法连接 PACS，或 PACS 已停止响应。请检查该节点的主机、端口和 TLS 设置以及网络，然后重试。</translation>
+    </message>
+    <message>
+        <source>The PACS refused the request. Check the node&apos;s AE title and that EdgeFuse&apos;s AE title is known to the PACS.</source>
+        <translation>PACS 拒绝了请求。请检查该节点的 AE 标题，以及 PACS 是否已登记 EdgeFuse 的 AE 标题。</translation>
+    </message>
 </context>
 <context>
     <name>MetricText</name>
