@@ -75,18 +75,19 @@ Expected<void> openAssociation(Scu& scu, const PacsConnection& connection, std::
   scu.setACSETimeout(static_cast<Uint32>(connection.timeouts.acseSeconds));
   scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
   scu.setDIMSETimeout(static_cast<Uint32>(connection.timeouts.dimseSeconds));
+  OFCondition cond = scu.initNetwork();
+  if (cond.bad()) {
+    return fail(ErrorCode::NetworkFailed, "the network could not be set up for " + describePeer(connection),
+                cond.text());
+  }
   if (node.tls.enabled) {
+    // After initNetwork: DcmSCU attaches the layer to the network it created.
     auto layer = makeTlsLayer(node.tls, false);
     if (!layer) return tl::unexpected(layer.error());
     tls = std::move(*layer);
     if (scu.useSecureConnection(tls.get()).bad()) {
       return fail(ErrorCode::Internal, "TLS could not be switched on for " + describePeer(connection));
     }
-  }
-  OFCondition cond = scu.initNetwork();
-  if (cond.bad()) {
-    return fail(ErrorCode::NetworkFailed, "the network could not be set up for " + describePeer(connection),
-                cond.text());
   }
   cond = scu.negotiateAssociation();
   if (cond.good()) return {};

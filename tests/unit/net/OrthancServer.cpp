@@ -81,27 +81,31 @@ std::string OrthancServer::start(const std::string& folder, const Options& optio
   if (m_options.edgefusePort <= 0) m_options.edgefusePort = freePort();
   m_dicomPort = freePort();
   m_httpPort = freePort();
-  nlohmann::json config = {
-      {"Name", "EdgeFuseTestPACS"},
-      {"StorageDirectory", folder + "/db"},
-      {"IndexDirectory", folder + "/db"},
-      {"HttpPort", m_httpPort},
-      {"DicomPort", m_dicomPort},
-      {"DicomAet", options.aeTitle},
-      {"DefaultEncoding", options.defaultEncoding},
-      {"RemoteAccessAllowed", false},
-      {"AuthenticationEnabled", false},
-      {"Plugins", nlohmann::json::array()},
-      {"DicomAlwaysAllowEcho", true},
-      {"DicomAlwaysAllowStore", true},
-      {"DicomAlwaysAllowFind", true},
-      {"DicomAlwaysAllowGet", true},
-      {"DicomAlwaysAllowMove", true},
-      {"DicomCheckCalledAet", true},
-      {"DicomScpTimeout", 10},
-      {"DicomAssociationCloseDelay", 0},
-      {"ConcurrentJobs", 1},
-      {"DicomModalities", {{"edgefuse", {options.edgefuseAeTitle, "127.0.0.1", m_options.edgefusePort}}}}};
+  nlohmann::json config = {{"Name", "EdgeFuseTestPACS"},
+                           {"StorageDirectory", folder + "/db"},
+                           {"IndexDirectory", folder + "/db"},
+                           {"HttpPort", m_httpPort},
+                           {"DicomPort", m_dicomPort},
+                           {"DicomAet", options.aeTitle},
+                           {"DefaultEncoding", options.defaultEncoding},
+                           {"RemoteAccessAllowed", false},
+                           {"AuthenticationEnabled", false},
+                           {"Plugins", nlohmann::json::array()},
+                           {"DicomAlwaysAllowEcho", true},
+                           {"DicomAlwaysAllowStore", true},
+                           {"DicomAlwaysAllowFind", true},
+                           {"DicomAlwaysAllowGet", true},
+                           {"DicomAlwaysAllowMove", true},
+                           {"DicomCheckCalledAet", true},
+                           {"DicomScpTimeout", 10},
+                           {"DicomAssociationCloseDelay", 0},
+                           {"ConcurrentJobs", 1},
+                           {"DicomModalities",
+                            {{"edgefuse",
+                              {{"AET", options.edgefuseAeTitle},
+                               {"Host", "127.0.0.1"},
+                               {"Port", m_options.edgefusePort},
+                               {"UseDicomTls", options.tlsToEdgefuse}}}}}};
   if (!options.tlsCertificate.empty()) {
     config["DicomTlsEnabled"] = true;
     config["DicomTlsCertificate"] = options.tlsCertificate;

@@ -26,6 +26,7 @@ class OrthancServer {
     int edgefusePort = 0;  ///< EdgeFuse's C-MOVE receiving port, listed in DicomModalities
     std::string tlsCertificate, tlsPrivateKey, tlsTrusted;  ///< all set: DICOM TLS on
     bool tlsRequireClientCertificate = false;
+    bool tlsToEdgefuse = false;            ///< C-MOVE sub-operations to EdgeFuse over TLS
     std::string defaultEncoding = "Utf8";  ///< the character set of Orthanc's C-FIND answers
   };
 

@@ -461,4 +461,112 @@ TEST_F(PacsOrthancTest, APeerThatDiesMidRetrieveLeavesNothingComplete) {
   }
 }
 
+// DICOM TLS with certificates made here by openssl: a test CA signs
+// Orthanc's and EdgeFuse's certificates; a second CA signs nothing we meet.
+class PacsTlsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto shared = test::sharedDir();
+    if (!shared) GTEST_SKIP() << "needs the shared research data at ../shared (or $EDGEFUSE_SHARED_DIR); absent";
+    if (!tlsAvailable()) GTEST_SKIP() << "this build's DCMTK has no TLS (dcmtls without OpenSSL)";
+    if (test::runProgram({"sh", "-c", "command -v openssl"}) != 0) GTEST_SKIP() << "openssl is not installed";
+    char pattern[] = "/tmp/edgefuse-pacs-tls-XXXXXX";
+    m_dir = mkdtemp(pattern);
+    const std::string d = m_dir.string() + "/";
+    auto ca = [&](const std::string& name) {
+      return test::runProgram({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", d + name + ".key",
+                               "-out", d + name + ".crt", "-days", "2", "-subj", "/CN=EdgeFuse test " + name});
+    };
+    auto signedBy = [&](const std::string& name, const std::string& cn) {
+      return test::runProgram({"openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", d + name + ".key", "-out",
+                               d + name + ".csr", "-subj", "/CN=" + cn}) == 0 &&
+             test::runProgram({"openssl", "x509", "-req", "-in", d + name + ".csr", "-CA", d + "ca.crt", "-CAkey",
+                               d + "ca.key", "-CAcreateserial", "-out", d + name + ".crt", "-days", "2"}) == 0;
+    };
+    ASSERT_EQ(ca("ca"), 0);
+    ASSERT_EQ(ca("otherca"), 0);
+    ASSERT_TRUE(signedBy("server", "localhost"));
+    ASSERT_TRUE(signedBy("client", "EDGEFUSE"));
+    test::OrthancServer::Options options;
+    options.tlsCertificate = d + "server.crt";
+    options.tlsPrivateKey = d + "server.key";
+    options.tlsTrusted = d + "ca.crt";
+    options.tlsRequireClientCertificate = true;
+    options.tlsToEdgefuse = true;
+    options.edgefusePort = test::freePort();
+    m_movePort = options.edgefusePort;
+    fs::create_directories(m_dir / "orthanc");
+    const std::string why = m_server.start((m_dir / "orthanc").string(), options);
+    if (!why.empty()) GTEST_SKIP() << "Orthanc with DICOM TLS could not be started: " << why;
+    ASSERT_TRUE(m_server.upload(*shared + "/data/dicom/slicer-ct-head/CTHead1.dcm"));
+  }
+
+  void TearDown() override {
+    m_server.stop();
+    std::error_code ec;
+    if (!m_dir.empty()) fs::remove_all(m_dir, ec);
+  }
+
+  PacsConnection connection() const {
+    PacsConnection c;
+    c.node = {"secure", m_server.aeTitle(), "127.0.0.1", m_server.dicomPort(), {}};
+    c.node.tls.enabled = true;
+    c.node.tls.caCertificate = (m_dir / "ca.crt").string();
+    c.node.tls.certificate = (m_dir / "client.crt").string();
+    c.node.tls.privateKey = (m_dir / "client.key").string();
+    c.timeouts = {5, 10, 20};
+    return c;
+  }
+
+  fs::path m_dir;
+  int m_movePort = 0;
+  test::OrthancServer m_server;
+};
+
+TEST_F(PacsTlsTest, EchoFindAndMoveOverTls) {
+  auto ms = echo(connection());
+  ASSERT_TRUE(ms) << ms.error().describe();
+  PacsQuery q;
+  q.patientId = "8775070";
+  auto m = find(connection(), q);
+  ASSERT_TRUE(m) << m.error().describe();
+  ASSERT_EQ(m->size(), 1u);
+  RetrieveRequest request;
+  request.method = RetrieveMethod::Move;
+  request.studyUid = kCtStudy;
+  request.cacheDir = (m_dir / "cache").string();
+  request.receivePort = m_movePort;
+  auto moved = retrieve(connection(), request);
+  ASSERT_TRUE(moved) << moved.error().describe();
+  EXPECT_EQ(moved->instances, 1);
+}
+
+TEST_F(PacsTlsTest, AnUntrustedPeerIsRefused) {
+  PacsConnection c = connection();
+  c.node.tls.caCertificate = (m_dir / "otherca.crt").string();
+  auto r = echo(c);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::NetworkFailed);
+  EXPECT_NE(r.error().message.find("TLS handshake"), std::string::npos) << r.error().describe();
+  EXPECT_NE(r.error().message.find("not trusted"), std::string::npos) << r.error().describe();
+}
+
+TEST_F(PacsTlsTest, APeerThatWantsAClientCertificateRefusesUsWithoutOne) {
+  PacsConnection c = connection();
+  c.node.tls.certificate.clear();
+  c.node.tls.privateKey.clear();
+  auto r = echo(c);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::NetworkFailed) << r.error().describe();
+}
+
+TEST_F(PacsTlsTest, PlainDicomToATlsPortFails) {
+  PacsConnection c = connection();
+  c.node.tls = {};
+  c.timeouts = {3, 3, 3};
+  auto r = echo(c);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::NetworkFailed) << r.error().describe();
+}
+
 }  // namespace
