@@ -130,6 +130,13 @@ TEST(PacsQuery, ChecksDatesAndUids) {
   EXPECT_FALSE(checkQuery(q));
 }
 
+TEST(PacsErrors, CodesHaveTheirDocumentedExitCodes) {
+  EXPECT_EQ(exitCodeFor(ErrorCode::NetworkFailed), 12);
+  EXPECT_EQ(exitCodeFor(ErrorCode::PeerRefused), 13);
+  EXPECT_STREQ(errorCodeName(ErrorCode::NetworkFailed), "network_failed");
+  EXPECT_STREQ(errorCodeName(ErrorCode::PeerRefused), "peer_refused");
+}
+
 TEST(PacsErrors, APortWithoutListenerIsANetworkFailure) {
   PacsConnection c;
   c.node = {"nobody", "NOBODY", "127.0.0.1", test::freePort(), {}};
