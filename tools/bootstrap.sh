@@ -13,6 +13,7 @@ packages=(
   libqcustomplot-dev libtorch-dev libopenblas0 libopencv-dev libdcmtk-dev dcmtk dicom3tools
   libinsighttoolkit5-dev insighttoolkit5-examples
   libgtest-dev libgmock-dev libbenchmark-dev libexpected-dev nlohmann-json3-dev zlib1g-dev
+  orthanc curl openssl
   xvfb xauth xfonts-base fonts-dejavu-core appstream desktop-file-utils dpkg-dev file
 )
 # The workstation's Chinese translation needs a CJK font to be readable; the

@@ -311,6 +311,14 @@
         <source>The image is larger than EdgeFuse can open. Reduce it with another program first, or open a smaller series.</source>
         <translation>Das Bild ist größer, als EdgeFuse öffnen kann. Verkleinern Sie es zuerst mit einem anderen Programm, oder öffnen Sie eine kleinere Serie.</translation>
     </message>
+    <message>
+        <source>The PACS could not be reached or stopped answering. Check the node&apos;s host, port and TLS settings and the network, then try again.</source>
+        <translation>Das PACS war nicht erreichbar oder hat nicht mehr geantwortet. Prüfen Sie Host, Port und TLS-Einstellungen des Knotens sowie das Netzwerk und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The PACS refused the request. Check the node&apos;s AE title and that EdgeFuse&apos;s AE title is known to the PACS.</source>
+        <translation>Das PACS hat die Anfrage abgelehnt. Prüfen Sie den AE-Titel des Knotens und ob der AE-Titel von EdgeFuse im PACS bekannt ist.</translation>
+    </message>
 </context>
 <context>
     <name>MetricText</name>

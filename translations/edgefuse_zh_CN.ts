@@ -311,6 +311,14 @@
         <source>The image is larger than EdgeFuse can open. Reduce it with another program first, or open a smaller series.</source>
         <translation>图像超出了 EdgeFuse 能打开的大小。请先用其他程序缩小它，或打开一个较小的序列。</translation>
     </message>
+    <message>
+        <source>The PACS could not be reached or stopped answering. Check the node&apos;s host, port and TLS settings and the network, then try again.</source>
+        <translation>无法连接 PACS，或 PACS 已停止响应。请检查该节点的主机、端口和 TLS 设置以及网络，然后重试。</translation>
+    </message>
+    <message>
+        <source>The PACS refused the request. Check the node&apos;s AE title and that EdgeFuse&apos;s AE title is known to the PACS.</source>
+        <translation>PACS 拒绝了请求。请检查该节点的 AE 标题，以及 PACS 是否已登记 EdgeFuse 的 AE 标题。</translation>
+    </message>
 </context>
 <context>
     <name>MetricText</name>

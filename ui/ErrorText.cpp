@@ -65,6 +65,16 @@ QString errorSentence(ErrorCode code) {
       return QCoreApplication::translate("ErrorText",
                                          "The two images are not aligned well enough to fuse them with the network. "
                                          "Check how they were aligned, or give a transform.");
+    case ErrorCode::NetworkFailed:
+      return QCoreApplication::translate(
+          "ErrorText",
+          "The PACS could not be reached or stopped answering. Check the node's host, port and TLS settings "
+          "and the network, then try again.");
+    case ErrorCode::PeerRefused:
+      return QCoreApplication::translate(
+          "ErrorText",
+          "The PACS refused the request. Check the node's AE title and that EdgeFuse's AE title is known to the "
+          "PACS.");
     case ErrorCode::Internal:
       return QCoreApplication::translate("ErrorText",
                                          "An unexpected error occurred. Please report it with the details below.");

@@ -67,6 +67,7 @@ struct FuseVolumeRequest {
 int runFuseVolume(const ImageSeries& a, const ImageSeries& b, const FuseVolumeRequest& request);
 
 int runClassify(int argc, char** argv);  // ClassifyCommands.cpp
+int runPacs(int argc, char** argv);      // PacsCommands.cpp
 
 /// The JSON object of one classification: label, probability, probabilities
 /// per class, labels (the model's order), model, kind, out_of_distribution, note,

@@ -29,6 +29,7 @@ void printUsage() {
                "  convert   convert an input to PNG or DICOM (windowing, anonymisation)\n"
                "  classify  classify images with the brain-tumour classifier (probabilities, Grad-CAM)\n"
                "  models    list the shipped models and where they were found\n"
+               "  pacs      query, retrieve from and send to a PACS (echo, find, get, move, store)\n"
                "\nRun 'edgefuse-cli COMMAND --help' for the options of a command.\n"
                "  --version  print the version and the licence, and exit\n";
 }
@@ -53,6 +54,7 @@ int dispatch(int argc, char** argv) {
   if (command == "convert") return edgefuse::cli::runConvert(argc, argv);
   if (command == "classify") return edgefuse::cli::runClassify(argc, argv);
   if (command == "models") return edgefuse::cli::runModels(argc, argv);
+  if (command == "pacs") return edgefuse::cli::runPacs(argc, argv);
   std::cerr << "edgefuse-cli: error: unknown command '" << command << "' (see edgefuse-cli --help)\n";
   return 2;
 }

@@ -53,6 +53,10 @@ const char* errorCodeName(ErrorCode code) {
       return "cancelled";
     case ErrorCode::AlignmentRefused:
       return "alignment_refused";
+    case ErrorCode::NetworkFailed:
+      return "network_failed";
+    case ErrorCode::PeerRefused:
+      return "peer_refused";
     case ErrorCode::Internal:
       return "internal";
   }
@@ -100,6 +104,10 @@ int exitCodeFor(ErrorCode code) {
       return 10;
     case ErrorCode::AlignmentRefused:
       return 11;
+    case ErrorCode::NetworkFailed:
+      return 12;
+    case ErrorCode::PeerRefused:
+      return 13;
     case ErrorCode::Internal:
       return 1;
   }

@@ -30,6 +30,8 @@ enum class ErrorCode {
   DeviceUnavailable,          ///< the requested compute device is not available
   Cancelled,                  ///< the user cancelled the request
   AlignmentRefused,           ///< the pair is not aligned well enough (gate), or registration failed
+  NetworkFailed,              ///< a network peer could not be reached, did not answer in time, or went away
+  PeerRefused,                ///< a network peer refused the association or the request
   Internal,                   ///< a bug or an unexpected library failure
 };
 
