@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // edgefuse-cli pacs echo|find|get|move|store: parsing and wiring only; the
 // DICOM networking is done by core/net.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // C-ECHO and C-FIND (Study Root) with DcmSCU.
 
 #include <dcmtk/config/osconfig.h>

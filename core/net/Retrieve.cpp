@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // C-GET and C-MOVE of a study or series into the retrieve cache.
 
 #include <dcmtk/config/osconfig.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // C-STORE of files and folders with DcmSCU.
 
 #include <dcmtk/config/osconfig.h>

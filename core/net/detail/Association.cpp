@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/detail/Association.h"
 
 #include <dcmtk/dcmdata/dcrledrg.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Internal to core/net: DCMTK glue shared by echo, find, retrieve and store.
 // Included only by core/net .cpp files (DCMTK types are not part of the API).

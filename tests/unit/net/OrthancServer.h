@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A real Orthanc (Debian package `orthanc`) for the PACS tests: started as a
 // child process on loopback with its own configuration and storage in a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // core/net without a PACS: the nodes file, query checks, and the errors for
 // a peer that is not there or does not answer.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // core/net against a real Orthanc (labels pacs, realdata): the CT head series
 // of ../shared/data/dicom/slicer-ct-head and two copies with non-ASCII
 // patient names (ISO_IR 100 and ISO_IR 192) made here with dcmodify.
