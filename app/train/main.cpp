@@ -21,9 +21,11 @@ struct Subcommand {
 const Subcommand kSubcommands[] = {
     {"fusion", "train the EH-DRAN fusion autoencoder on the AANLIB pairs", edgefuse::train::runFusion},
     {"pack", "pack the AANLIB folder into one tensor file (for machines without OpenCV)", edgefuse::train::runPack},
+#ifdef EDGEFUSE_WITH_CLASSIFIER
     {"classifier", "train the brain-tumour classifier on labelled image folders", edgefuse::train::runClassifier},
     {"classifier-eval", "measure a classifier model on a labelled image folder (e.g. a held-out test set)",
      edgefuse::train::runClassifierEval},
+#endif
 };
 
 void printUsage() {
