@@ -7,10 +7,13 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <gtest/gtest.h>
+
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -379,6 +382,49 @@ TEST_F(PacsOrthancTest, StoresADerivedSeriesIntoTheStudyAndFindsItBack) {
   EXPECT_EQ(it->studyUid, kCtStudy);
   EXPECT_EQ(it->instances, 3);
   EXPECT_EQ(it->seriesDescription, "EdgeFuse derived (test)");
+}
+
+// The command line against the same Orthanc: echo, find, get, a series that
+// EdgeFuse itself writes (convert) stored into the CT's study and found back,
+// and a wrong AE title (exit 13).
+TEST_F(PacsOrthancTest, TheCommandLineEchoesFindsGetsAndStoresAnEdgeFuseSeries) {
+  const std::string cli = EDGEFUSE_CLI;
+  const std::vector<std::string> peer = {"--host", "127.0.0.1",        "--port", std::to_string(s_server->dicomPort()),
+                                         "--aet",  s_server->aeTitle()};
+  auto pacs = [&](const std::string& command, std::vector<std::string> extra, const std::string& log) {
+    std::vector<std::string> argv = {cli, "pacs", command};
+    argv.insert(argv.end(), peer.begin(), peer.end());
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return test::runProgram(argv, (m_cache / log).string());
+  };
+  auto text = [&](const std::string& log) {
+    std::ifstream in(m_cache / log);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_EQ(pacs("echo", {}, "echo.txt"), 0) << text("echo.txt");
+  EXPECT_EQ(pacs("find", {"--study-uid", kCtStudy, "--json"}, "find.txt"), 0) << text("find.txt");
+  EXPECT_NE(text("find.txt").find(kCtStudy), std::string::npos) << text("find.txt");
+
+  const fs::path out = m_cache / "get";
+  ASSERT_EQ(pacs("get", {"--study-uid", kCtStudy, "--series-uid", kCtSeries, "--out-dir", out.string()}, "get.txt"), 0)
+      << text("get.txt");
+  const fs::path series = out / kCtStudy / kCtSeries;
+  EXPECT_EQ(filesIn(series.string()).size(), filesIn(s_ctFolder).size());
+
+  const fs::path converted = m_cache / "converted.dcm";
+  ASSERT_EQ(test::runProgram({cli, "convert", series.string(), converted.string()}, (m_cache / "convert.txt").string()),
+            0)
+      << text("convert.txt");
+  const fs::path derived = m_cache / "converted";  // convert writes a series into a folder named like OUT
+  ASSERT_TRUE(fs::is_directory(derived));
+  EXPECT_EQ(pacs("store", {derived.string()}, "store.txt"), 0) << text("store.txt");
+  EXPECT_EQ(pacs("find", {"--level", "series", "--study-uid", kCtStudy, "--json"}, "series.txt"), 0);
+  const std::string derivedSeries = attribute(filesIn(derived.string()).front(), DCM_SeriesInstanceUID);
+  EXPECT_NE(text("series.txt").find(derivedSeries), std::string::npos) << text("series.txt");
+
+  std::vector<std::string> wrong = {
+      cli, "pacs", "echo", "--host", "127.0.0.1", "--port", std::to_string(s_server->dicomPort()), "--aet", "WRONG"};
+  EXPECT_EQ(test::runProgram(wrong, (m_cache / "wrong.txt").string()), 13) << text("wrong.txt");
 }
 
 TEST_F(PacsOrthancTest, AWrongCalledAeTitleIsARefusedAssociation) {
