@@ -80,6 +80,16 @@ struct RetrieveOutcome {
   int failed = 0;
   int warnings = 0;
   int remaining = -1;
+
+  // Takes the status and sub-operation counts of a C-GET or C-MOVE response.
+  void record(const RetrieveResponse& response) {
+    status = response.m_status;
+    completed = response.m_numberOfCompletedSubops;
+    failed = response.m_numberOfFailedSubops;
+    warnings = response.m_numberOfWarningSubops;
+    remaining = response.m_numberOfRemainingSubops;
+    finalSeen = response.m_status != STATUS_Pending;
+  }
 };
 
 // C-GET: instances arrive as C-STORE requests on the same association.
@@ -120,12 +130,7 @@ class GetScu : public detail::Scu {
                                  OFBool& continueSession) override {
     const OFCondition cond = DcmSCU::handleCGETResponse(presID, response, continueSession);
     if (response != nullptr) {
-      outcome.status = response->m_status;
-      outcome.completed = response->m_numberOfCompletedSubops;
-      outcome.failed = response->m_numberOfFailedSubops;
-      outcome.warnings = response->m_numberOfWarningSubops;
-      outcome.remaining = response->m_numberOfRemainingSubops;
-      outcome.finalSeen = response->m_status != STATUS_Pending;
+      outcome.record(*response);
     }
     if (continueSession) maybeCancel();
     return cond;
@@ -158,12 +163,7 @@ class MoveScu : public detail::Scu {
                                  OFBool& waitForNextResponse) override {
     const OFCondition cond = DcmSCU::handleMOVEResponse(presID, response, waitForNextResponse);
     if (response != nullptr) {
-      outcome.status = response->m_status;
-      outcome.completed = response->m_numberOfCompletedSubops;
-      outcome.failed = response->m_numberOfFailedSubops;
-      outcome.warnings = response->m_numberOfWarningSubops;
-      outcome.remaining = response->m_numberOfRemainingSubops;
-      outcome.finalSeen = response->m_status != STATUS_Pending;
+      outcome.record(*response);
     }
     if (waitForNextResponse && !cancelSent && cancelled(m_cancel)) {
       cancelSent = true;
