@@ -12,19 +12,8 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 failures=0
 
-check() {  # check DESCRIPTION EXPECTED_EXIT COMMAND...
-  local description="$1" expected="$2"
-  shift 2
-  "$@" >"$WORK/stdout" 2>"$WORK/stderr"
-  local rc=$?
-  if [ "$rc" -ne "$expected" ]; then
-    echo "FAIL: $description: exit $rc, expected $expected"
-    sed 's/^/  stderr: /' "$WORK/stderr" | head -5
-    failures=$((failures + 1))
-  else
-    echo "ok: $description"
-  fi
-}
+# shellcheck source=e2e_support.sh
+source "$(dirname "$0")/e2e_support.sh"
 
 expect() {  # expect DESCRIPTION PATTERN FILE
   if ! grep -q -- "$2" "$3"; then
